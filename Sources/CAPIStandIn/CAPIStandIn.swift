@@ -1,0 +1,1 @@
+// CAPIStandIn module

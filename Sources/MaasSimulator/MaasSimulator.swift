@@ -1,0 +1,1 @@
+// MaasSimulator module
