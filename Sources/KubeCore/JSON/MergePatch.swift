@@ -24,8 +24,7 @@ extension JSONValue {
             return original == modified ? nil : modified
         }
         var patch: [String: JSONValue] = [:]
-        for (key, oldValue) in old where new[key] == nil {
-            _ = oldValue
+        for key in old.keys where new[key] == nil {
             patch[key] = .null
         }
         for (key, newValue) in new {
