@@ -67,7 +67,9 @@ class Problems:
         self.items = []
 
     def add(self, where, what):
-        self.items.append(f"{where}: {what}")
+        item = f"{where}: {what}"
+        if item not in self.items:
+            self.items.append(item)
 
     def report(self):
         for item in self.items:
@@ -329,9 +331,12 @@ def check_metadata(path, problems):
 def check_template(path, problems):
     with open(path, encoding="utf-8") as handle:
         text = handle.read()
-    for problem in envsubst.malformed(text):
+    malformed = envsubst.malformed(text)
+    for problem in malformed:
         problems.add(path, problem)
     load_all(path, problems)  # the unrendered file must parse too
+    if malformed:
+        return
     rendered, missing = envsubst.render(text, TEMPLATE_SAMPLE)
     if missing:
         problems.add(path, f"variables without a sample value in hack/manifests.py: {missing}")
