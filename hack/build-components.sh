@@ -7,6 +7,16 @@
 #         metadata.yaml                    from manifests/clusterctl/metadata.yaml
 #         cluster-template.yaml            from manifests/clusterctl/cluster-template.yaml
 #
+#   hack/build-components.sh --version v0.1.0 [--clusterctl-repo DIR]
+#       a release: the image tag defaults to that version instead of "dev"
+#       (${CAPMAAS_VERSION:=v0.1.0}); its major.minor must be a releaseSeries of
+#       metadata.yaml. --clusterctl-repo writes DIR/infrastructure-maas/<version>/
+#       (the layout clusterctl reads) and prints the clusterctl.yaml entry to use it:
+#         providers:
+#           - name: maas
+#             type: InfrastructureProvider
+#             url: file://DIR/infrastructure-maas/<version>/infrastructure-components.yaml
+#
 #   hack/build-components.sh --render [--crds DIR]
 #       prints the components with variables substituted from the environment
 #       (MAAS_ENDPOINT, MAAS_API_KEY, optional CAPMAAS_VERSION) for a plain-kubectl
@@ -21,6 +31,8 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out_dir="${root}/hack/out/release"
 crds_dir="${CRDS_DIR:-${root}/crds}"
 render=false
+version=""
+clusterctl_repo=""
 
 die() { echo "build-components: error: $*" >&2; exit 1; }
 log() { echo "build-components: $*" >&2; }
@@ -32,10 +44,27 @@ while [[ $# -gt 0 ]]; do
     --crds) [[ $# -ge 2 ]] || die "--crds needs a directory"; crds_dir="$2"; shift 2 ;;
     --crds=*) crds_dir="${1#--crds=}"; shift ;;
     --render) render=true; shift ;;
-    -h|--help) sed -n '2,21p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --version) [[ $# -ge 2 ]] || die "--version needs a value like v0.1.0"; version="$2"; shift 2 ;;
+    --version=*) version="${1#--version=}"; shift ;;
+    --clusterctl-repo) [[ $# -ge 2 ]] || die "--clusterctl-repo needs a directory"; clusterctl_repo="$2"; shift 2 ;;
+    --clusterctl-repo=*) clusterctl_repo="${1#--clusterctl-repo=}"; shift ;;
+    -h|--help) awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "${BASH_SOURCE[0]}"; exit 0 ;;
     *) die "unknown argument '$1' (see --help)" ;;
   esac
 done
+
+if [[ -n "${clusterctl_repo}" && -z "${version}" ]]; then
+  die "--clusterctl-repo needs --version (clusterctl repositories are per release)"
+fi
+if [[ -n "${version}" ]]; then
+  [[ "${version}" =~ ^v([0-9]+)\.([0-9]+)\.([0-9]+)(-[0-9A-Za-z.-]+)?$ ]] \
+    || die "--version '${version}' is not a semantic version like v0.1.0"
+  python3 -c 'import sys, yaml
+series = yaml.safe_load(open(sys.argv[1]))["releaseSeries"]
+sys.exit(0 if any(s["major"] == int(sys.argv[2]) and s["minor"] == int(sys.argv[3]) for s in series) else 1)' \
+      "${root}/manifests/clusterctl/metadata.yaml" "${BASH_REMATCH[1]}" "${BASH_REMATCH[2]}" \
+    || die "release series ${BASH_REMATCH[1]}.${BASH_REMATCH[2]} of ${version} is missing from manifests/clusterctl/metadata.yaml"
+fi
 
 command -v kubectl >/dev/null || die "kubectl not found in PATH (its built-in kustomize assembles the manifests)"
 command -v python3 >/dev/null || die "python3 not found in PATH"
@@ -102,17 +131,32 @@ python3 "${root}/hack/envsubst.py" check "${stage}/infrastructure-components.yam
   "${root}/manifests/clusterctl/cluster-template.yaml" \
   || die "malformed clusterctl variable reference (see above)"
 
+if [[ -n "${version}" ]]; then
+  grep -q '${CAPMAAS_VERSION:=dev}' "${stage}/infrastructure-components.yaml" \
+    || die 'the Deployment image no longer uses ${CAPMAAS_VERSION:=dev}; cannot pin the release tag'
+  sed -i "s/\${CAPMAAS_VERSION:=dev}/\${CAPMAAS_VERSION:=${version}}/g" "${stage}/infrastructure-components.yaml"
+fi
+
 if [[ "${render}" == true ]]; then
-  python3 "${root}/hack/envsubst.py" render "${stage}/infrastructure-components.yaml" \
+  python3 "${root}/hack/envsubst.py" render "${stage}/infrastructure-components.yaml" infrastructure-components.yaml \
     || die "cannot render the components: set the variables named above"
   exit 0
 fi
 
+if [[ -n "${clusterctl_repo}" ]]; then
+  mkdir -p "${clusterctl_repo}"
+  out_dir="$(cd "${clusterctl_repo}" && pwd)/infrastructure-maas/${version}"
+fi
 mkdir -p "${out_dir}"
 cp "${stage}/infrastructure-components.yaml" "${out_dir}/infrastructure-components.yaml"
 cp "${root}/manifests/clusterctl/metadata.yaml" "${out_dir}/metadata.yaml"
 cp "${root}/manifests/clusterctl/cluster-template.yaml" "${out_dir}/cluster-template.yaml"
 
 log "wrote ${out_dir}/{infrastructure-components.yaml,metadata.yaml,cluster-template.yaml}"
+if [[ -n "${clusterctl_repo}" ]]; then
+  log "to use it, add to ~/.config/cluster-api/clusterctl.yaml (or pass --config):"
+  printf '    providers:\n      - name: maas\n        type: InfrastructureProvider\n        url: file://%s/infrastructure-components.yaml\n' "${out_dir}" >&2
+  log "then: clusterctl init --infrastructure maas:${version}"
+fi
 log "clusterctl variables of the components:"
 python3 "${root}/hack/envsubst.py" vars "${out_dir}/infrastructure-components.yaml" | sed 's/^/    /' >&2

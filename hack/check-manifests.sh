@@ -49,7 +49,7 @@ while [[ $# -gt 0 ]]; do
     --validate=*) validate="${1#--validate=}"; shift ;;
     --crds) [[ $# -ge 2 ]] || die "--crds needs a directory"; crds_dir="$2"; shift 2 ;;
     --crds=*) crds_dir="${1#--crds=}"; shift ;;
-    -h|--help) sed -n '2,28p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "${BASH_SOURCE[0]}"; exit 0 ;;
     *) die "unknown argument '$1' (see --help)" ;;
   esac
 done

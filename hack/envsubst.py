@@ -9,8 +9,10 @@ references such as "${ VAR }" that clusterctl would mishandle.
 
   envsubst.py vars FILE...     list variables: NAME<TAB>required|default=VALUE
   envsubst.py check FILE...    exit 1 if any ${...} is malformed
-  envsubst.py render FILE      substitute from the environment, print to stdout;
+  envsubst.py render FILE [NAME]
+                               substitute from the environment, print to stdout;
                                exit 1 naming every required variable that is unset
+                               (NAME is the file name used in messages)
 """
 import os
 import re
@@ -91,7 +93,7 @@ def main(argv):
         return 2
     command, paths = argv[1], argv[2:]
     texts = []
-    for path in paths:
+    for path in paths[:1] if command == "render" else paths:
         try:
             with open(path, encoding="utf-8") as handle:
                 texts.append((path, handle.read()))
@@ -115,10 +117,12 @@ def main(argv):
             default = merged[name]
             print(f"{name}\t" + ("required" if default is None else f"default={default}"))
         return 0
-    if len(texts) != 1:
-        print("envsubst: render takes exactly one file", file=sys.stderr)
+    if len(paths) > 2:
+        print("envsubst: render takes one file and an optional display name", file=sys.stderr)
         return 2
     path, text = texts[0]
+    if len(paths) == 2:
+        path = paths[1]
     problems = malformed(text)
     if problems:
         for problem in problems:
