@@ -11,6 +11,7 @@
 #   - RBAC: no '*' anywhere, and exactly the reviewed permission set
 #   - metadata.yaml (clusterctl v1alpha3, 0.1 -> v1beta2) matches the CRDs'
 #     contract label; cluster-template.yaml renders to well-typed, linked objects
+#   - a self-test: known-bad edits (writable root fs, '*' verb, ...) are caught
 # With a kubeconfig (--kubeconfig PATH, or KUBECONFIG set):
 #   - kubectl apply --dry-run=client on each manifest, the kustomized base and
 #     the assembled components; --server-dry-run adds --dry-run=server
@@ -98,6 +99,16 @@ if python3 "${root}/hack/manifests.py" check --manifests "${root}/manifests" \
 else
   cat "${work}/rules.err"
   fail "static rules (listed above)"
+fi
+
+# 3b. The rules can fail: known-bad edits of the base must each be caught.
+if [[ -s "${work}/base.yaml" ]]; then
+  if summary="$(python3 "${root}/hack/manifests.py" selftest --kustomized "${work}/base.yaml" 2> "${work}/selftest.err")"; then
+    pass "rule self-test: ${summary}"
+  else
+    cat "${work}/selftest.err"
+    fail "rule self-test (listed above)"
+  fi
 fi
 
 # 4. Dry runs against a cluster.

@@ -9,6 +9,9 @@ and hack/check-manifests.sh).
       every YAML under DIR parses; the rendered base and the components follow
       the provider rules (labels, Deployment security, least-privilege RBAC);
       metadata.yaml and cluster-template.yaml are well-formed and consistent
+  manifests.py selftest --kustomized FILE
+      the rendered base passes, and each of a list of known-bad edits to it
+      (dropped label, writable root fs, '*' verb, ...) is caught
 
 Every problem is printed as "<where>: <what>"; the exit status is 1 if any.
 """
@@ -380,6 +383,75 @@ def check_template(path, problems):
             problems.add(path, "MaasCluster.spec.failureDomains must render as a list")
 
 
+# ---- self test -------------------------------------------------------------------
+
+def _deployment(objs):
+    return next(o for o in objs if o.get("kind") == "Deployment")
+
+
+def _manager(objs):
+    return _deployment(objs)["spec"]["template"]["spec"]["containers"][0]
+
+
+def _rule(objs, kind, index):
+    return next(o for o in objs if o.get("kind") == kind)["rules"][index]
+
+
+# (description, edit) pairs; every edit must make the base fail.
+MUTATIONS = [
+    ("provider label dropped", lambda o: o[0]["metadata"]["labels"].pop(PROVIDER_LABEL)),
+    ("writable root filesystem", lambda o: _manager(o)["securityContext"].update(readOnlyRootFilesystem=False)),
+    ("privilege escalation", lambda o: _manager(o)["securityContext"].update(allowPrivilegeEscalation=True)),
+    ("capabilities kept", lambda o: _manager(o)["securityContext"].update(capabilities={"drop": []})),
+    ("capability added", lambda o: _manager(o)["securityContext"]["capabilities"].update(add=["NET_ADMIN"])),
+    ("runs as root", lambda o: (_manager(o)["securityContext"].update(runAsUser=0),
+                                _deployment(o)["spec"]["template"]["spec"]["securityContext"].update(runAsUser=0))),
+    ("no seccomp", lambda o: (_manager(o)["securityContext"].pop("seccompProfile", None),
+                              _deployment(o)["spec"]["template"]["spec"]["securityContext"].pop("seccompProfile", None))),
+    ("container renamed", lambda o: _manager(o).update(name="controller")),
+    ("liveness path", lambda o: _manager(o)["livenessProbe"]["httpGet"].update(path="/")),
+    ("no resource limits", lambda o: _manager(o)["resources"].pop("limits")),
+    ("no credentials env", lambda o: _manager(o).update(env=[])),
+    ("no leader election", lambda o: _manager(o).update(args=["manager"])),
+    ("wildcard verb", lambda o: _rule(o, "ClusterRole", 0)["verbs"].append("*")),
+    ("wildcard resource", lambda o: _rule(o, "ClusterRole", 0)["resources"].append("*")),
+    ("extra grant", lambda o: _rule(o, "ClusterRole", 0)["verbs"].append("delete")),
+    ("missing grant", lambda o: _rule(o, "ClusterRole", 0)["verbs"].remove("watch")),
+    ("foreign lease", lambda o: _rule(o, "Role", 1).update(resourceNames=["other"])),
+    ("unbound role", lambda o: [x for x in o if x.get("kind") == "ClusterRoleBinding"][0]["subjects"][0]
+                               .update(name="default")),
+]
+
+
+def selftest(args):
+    import copy
+    problems = Problems()
+    base = load_all(args.kustomized, problems)
+
+    def failures(objects):
+        found = Problems()
+        check_labels(objects, "self-test", found)
+        check_deployment(objects, "self-test", found)
+        check_rbac(objects, "self-test", found)
+        return found.items
+
+    if problems.items or failures(base):
+        problems.add("self-test", f"the unmodified base must pass first: {problems.items or failures(base)}")
+        return problems.report()
+    for description, edit in MUTATIONS:
+        mutated = copy.deepcopy(base)
+        try:
+            edit(mutated)
+        except (KeyError, IndexError, StopIteration, ValueError) as error:
+            problems.add("self-test", f"cannot apply mutation '{description}' ({error!r}); update MUTATIONS")
+            continue
+        if not failures(mutated):
+            problems.add("self-test", f"mutation '{description}' was not detected")
+    if not problems.items:
+        print(f"{len(MUTATIONS)} known-bad edits detected")
+    return problems.report()
+
+
 # ---- commands --------------------------------------------------------------------
 
 def finalize(args):
@@ -436,8 +508,10 @@ def main():
     chk.add_argument("--manifests", required=True)
     chk.add_argument("--kustomized", required=True)
     chk.add_argument("--components")
+    tst = sub.add_parser("selftest")
+    tst.add_argument("--kustomized", required=True)
     args = parser.parse_args()
-    return finalize(args) if args.command == "finalize" else check(args)
+    return {"finalize": finalize, "check": check, "selftest": selftest}[args.command](args)
 
 
 if __name__ == "__main__":
