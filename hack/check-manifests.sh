@@ -11,6 +11,7 @@
 #   - RBAC: no '*' anywhere, and exactly the reviewed permission set
 #   - metadata.yaml (clusterctl v1alpha3, 0.1 -> v1beta2) matches the CRDs'
 #     contract label; cluster-template.yaml renders to well-typed, linked objects
+#     whose MAAS kinds validate against the CRD schemas
 #   - a self-test: known-bad edits (writable root fs, '*' verb, ...) are caught
 # With a kubeconfig (--kubeconfig PATH, or KUBECONFIG set):
 #   - kubectl apply --dry-run=client on each manifest, the kustomized base and
@@ -93,8 +94,12 @@ else
 fi
 
 # 3. Static rules (parsing, labels, security, RBAC, metadata, template).
+crd_args=()
+if [[ -d "${crds_dir}" ]]; then
+  crd_args=(--crds "${crds_dir}")
+fi
 if python3 "${root}/hack/manifests.py" check --manifests "${root}/manifests" \
-     --kustomized "${work}/base.yaml" "${components[@]}" 2> "${work}/rules.err"; then
+     --kustomized "${work}/base.yaml" "${components[@]}" "${crd_args[@]}" 2> "${work}/rules.err"; then
   pass "static rules: YAML parses, provider label, Deployment security, RBAC least privilege, metadata, template"
 else
   cat "${work}/rules.err"

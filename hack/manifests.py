@@ -5,7 +5,7 @@ and hack/check-manifests.sh).
   manifests.py finalize --metadata M IN OUT
       re-quote whole-value ${VAR}s that kustomize emitted unquoted, check the
       clusterctl component rules, write OUT
-  manifests.py check --manifests DIR --kustomized FILE [--components FILE]
+  manifests.py check --manifests DIR --kustomized FILE [--components FILE] [--crds DIR]
       every YAML under DIR parses; the rendered base and the components follow
       the provider rules (labels, Deployment security, least-privilege RBAC);
       metadata.yaml and cluster-template.yaml are well-formed and consistent
@@ -370,7 +370,7 @@ def check_template(path, problems):
         at = f"{path} {name_of(obj)}"
         if not all(isinstance(spec.get(k), int) for k in ("minCPU", "minMemory")):
             problems.add(at, "minCPU/minMemory must render as integers")
-        if not isinstance(spec.get("image"), str) or not isinstance(spec.get("resourcePool", ""), str):
+        if not isinstance(spec.get("image"), str) or not isinstance(spec.get("resourcePool") or "", str):
             problems.add(at, "image/resourcePool must render as strings")
         if not (isinstance(spec.get("tags"), list) and all(isinstance(t, str) for t in spec["tags"])):
             problems.add(at, "tags must render as a list of strings")
@@ -381,6 +381,88 @@ def check_template(path, problems):
     for obj in by_kind.get("MaasCluster", []):
         if not isinstance(dig(obj, "spec", "failureDomains") or [], list):
             problems.add(path, "MaasCluster.spec.failureDomains must render as a list")
+
+
+# ---- CRD schema check of the rendered template ------------------------------------
+
+def schema_errors(value, schema, path, errors):
+    """A subset of apiextensions validation: types, required, unknown fields,
+    string/array/number bounds, enum. A null in a non-nullable field is pruned by
+    the API server, so it is treated as absent."""
+    kind = schema.get("type")
+    if schema.get("x-kubernetes-int-or-string"):
+        if not isinstance(value, (int, str)) or isinstance(value, bool):
+            errors.append(f"{path}: must be an integer or a string")
+        return
+    if kind == "object":
+        if not isinstance(value, dict):
+            errors.append(f"{path}: must be an object")
+            return
+        props = schema.get("properties") or {}
+        present = {k for k, v in value.items() if v is not None or (props.get(k) or {}).get("nullable")}
+        for key in schema.get("required") or []:
+            if key not in present:
+                errors.append(f"{path}.{key}: required")
+        for key, item in value.items():
+            if item is None and not (props.get(key) or {}).get("nullable"):
+                continue
+            if key in props:
+                schema_errors(item, props[key], f"{path}.{key}", errors)
+            elif isinstance(schema.get("additionalProperties"), dict):
+                schema_errors(item, schema["additionalProperties"], f"{path}.{key}", errors)
+            elif not schema.get("x-kubernetes-preserve-unknown-fields") and props:
+                errors.append(f"{path}.{key}: unknown field")
+    elif kind == "array":
+        if not isinstance(value, list):
+            errors.append(f"{path}: must be a list")
+            return
+        if len(value) > schema.get("maxItems", len(value)) or len(value) < schema.get("minItems", 0):
+            errors.append(f"{path}: {len(value)} items is outside the allowed count")
+        for index, item in enumerate(value):
+            schema_errors(item, schema.get("items") or {}, f"{path}[{index}]", errors)
+    elif kind == "string":
+        if not isinstance(value, str):
+            errors.append(f"{path}: must be a string, got {value!r}")
+        elif not schema.get("minLength", 0) <= len(value) <= schema.get("maxLength", len(value)):
+            errors.append(f"{path}: length {len(value)} is outside the allowed range")
+    elif kind == "integer":
+        if not isinstance(value, int) or isinstance(value, bool):
+            errors.append(f"{path}: must be an integer, got {value!r}")
+        elif value < schema.get("minimum", value) or value > schema.get("maximum", value):
+            errors.append(f"{path}: {value} is out of range")
+    elif kind == "boolean" and not isinstance(value, bool):
+        errors.append(f"{path}: must be a boolean")
+    if "enum" in schema and value not in schema["enum"]:
+        errors.append(f"{path}: {value!r} is not one of {schema['enum']}")
+
+
+def check_template_against_crds(path, crds_dir, problems):
+    """Render the template with sample values and validate our kinds against crds/."""
+    schemas = {}
+    for name in sorted(os.listdir(crds_dir)):
+        if name.startswith(GROUP + "_") and name.endswith(".yaml"):
+            for crd in load_all(os.path.join(crds_dir, name), problems):
+                for version in dig(crd, "spec", "versions") or []:
+                    key = (f"{dig(crd, 'spec', 'group')}/{version.get('name')}", dig(crd, "spec", "names", "kind"))
+                    schemas[key] = dig(version, "schema", "openAPIV3Schema") or {}
+    with open(path, encoding="utf-8") as handle:
+        rendered, missing = envsubst.render(handle.read(), TEMPLATE_SAMPLE)
+    if missing:
+        return  # reported by check_template
+    for obj in (d for d in yaml.safe_load_all(rendered) if d):
+        if not str(obj.get("apiVersion", "")).startswith(GROUP + "/"):
+            continue
+        schema = schemas.get((obj.get("apiVersion"), obj.get("kind")))
+        if schema is None:
+            problems.add(path, f"{obj.get('apiVersion')} {obj.get('kind')} is not served by the CRDs in {crds_dir}")
+            continue
+        errors = []
+        schema_errors({k: v for k, v in obj.items() if k not in ("apiVersion", "kind", "metadata")},
+                      {**schema, "properties": {k: v for k, v in (schema.get("properties") or {}).items()
+                                                if k not in ("apiVersion", "kind", "metadata")}},
+                      name_of(obj), errors)
+        for error in errors:
+            problems.add(f"{path} (rendered with sample values)", error)
 
 
 # ---- self test -------------------------------------------------------------------
@@ -489,6 +571,8 @@ def check(args):
     clusterctl = os.path.join(args.manifests, "clusterctl")
     metadata = check_metadata(os.path.join(clusterctl, "metadata.yaml"), problems)
     check_template(os.path.join(clusterctl, "cluster-template.yaml"), problems)
+    if args.crds:
+        check_template_against_crds(os.path.join(clusterctl, "cluster-template.yaml"), args.crds, problems)
     if args.components:
         with open(args.components, encoding="utf-8") as handle:
             for problem in envsubst.malformed(handle.read()):
@@ -508,6 +592,7 @@ def main():
     chk.add_argument("--manifests", required=True)
     chk.add_argument("--kustomized", required=True)
     chk.add_argument("--components")
+    chk.add_argument("--crds", help="validate the rendered template's MAAS objects against these CRDs")
     tst = sub.add_parser("selftest")
     tst.add_argument("--kustomized", required=True)
     args = parser.parse_args()
