@@ -153,13 +153,13 @@ else
     if ! python3 - "${root}/hack" "${root}/manifests/clusterctl/cluster-template.yaml" > "${work}/cluster.yaml" <<'EOF'
 import sys
 sys.path.insert(0, sys.argv[1])
-import envsubst, manifests
-rendered, missing = envsubst.render(open(sys.argv[2], encoding="utf-8").read(), manifests.TEMPLATE_SAMPLE)
+import envsubst, template_rules
+rendered, missing = envsubst.render(open(sys.argv[2], encoding="utf-8").read(), template_rules.TEMPLATE_SAMPLE)
 sys.stdout.write(rendered)
 sys.exit(1 if missing else 0)
 EOF
     then
-      fail "cluster-template.yaml: a variable has no sample value in hack/manifests.py TEMPLATE_SAMPLE"
+      fail "cluster-template.yaml: a variable has no sample value in hack/template_rules.py TEMPLATE_SAMPLE"
     fi
   fi
   for mode in "${modes[@]}"; do
