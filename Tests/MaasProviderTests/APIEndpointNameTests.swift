@@ -1,3 +1,4 @@
+import KubeCore
 import MaasProvider
 import Testing
 
@@ -28,7 +29,7 @@ import Testing
     @Test func rejectsBadInput() {
         #expect(throws: APIEndpointNameError.emptyDomain) { try APIEndpointName.make(clusterName: "c", dnsDomain: "", suffix: "abcdef") }
         #expect(throws: APIEndpointNameError.invalidSuffix("ABCDEF")) { try APIEndpointName.make(clusterName: "c", dnsDomain: "d", suffix: "ABCDEF") }
-        let longDomain = Array(repeating: String(repeating: "d", count: 60), count: 4).joined(separator: ".")
+        let longDomain = Array(repeating: String(repeating: "d", count: 60), count: 5).joined(separator: ".")
         #expect(throws: APIEndpointNameError.self) { try APIEndpointName.make(clusterName: "c", dnsDomain: longDomain, suffix: "abcdef") }
     }
 

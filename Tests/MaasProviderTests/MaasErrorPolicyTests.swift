@@ -1,3 +1,4 @@
+import KubeCore
 import MaasProvider
 import Testing
 
