@@ -17,6 +17,18 @@ public struct Cluster: KubeResource, Hashable {
         self.status = status
     }
 
+    enum CodingKeys: String, CodingKey { case apiVersion, kind, metadata, spec, status }
+
+    /// Decodes an object; `apiVersion` and `kind` may be absent (list items of some servers).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        apiVersion = try container.decodeIfPresent(String.self, forKey: .apiVersion) ?? Self.resourceType.apiVersion
+        kind = try container.decodeIfPresent(String.self, forKey: .kind) ?? Self.resourceType.kind
+        metadata = try container.decodeIfPresent(ObjectMeta.self, forKey: .metadata) ?? ObjectMeta()
+        spec = try container.decodeIfPresent(ClusterSpec.self, forKey: .spec)
+        status = try container.decodeIfPresent(ClusterStatus.self, forKey: .status)
+    }
+
     /// The API server port: `spec.clusterNetwork.apiServerPort`, or 6443 when unset or zero.
     public var apiServerPort: Int32 {
         guard let port = spec?.clusterNetwork?.apiServerPort, port > 0 else { return 6443 }

@@ -17,6 +17,18 @@ public struct Machine: KubeResource, Hashable {
         self.status = status
     }
 
+    enum CodingKeys: String, CodingKey { case apiVersion, kind, metadata, spec, status }
+
+    /// Decodes an object; `apiVersion` and `kind` may be absent (list items of some servers).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        apiVersion = try container.decodeIfPresent(String.self, forKey: .apiVersion) ?? Self.resourceType.apiVersion
+        kind = try container.decodeIfPresent(String.self, forKey: .kind) ?? Self.resourceType.kind
+        metadata = try container.decodeIfPresent(ObjectMeta.self, forKey: .metadata) ?? ObjectMeta()
+        spec = try container.decode(MachineSpec.self, forKey: .spec)
+        status = try container.decodeIfPresent(MachineStatus.self, forKey: .status)
+    }
+
     /// Whether this is a control-plane machine (carries the `cluster.x-k8s.io/control-plane` label).
     public var isControlPlane: Bool { metadata.labels?[ClusterAPILabels.controlPlane] != nil }
 

@@ -60,3 +60,18 @@ import Testing
         #expect(member.ips == ["10.0.0.1"])
     }
 }
+
+@Suite struct DecodingTests {
+    @Test func decodesListItemsWithoutTypeMeta() throws {
+        let json = try JSONValue.parse(#"{"metadata":{"name":"m"},"spec":{"image":"ubuntu/jammy","minCPU":1,"minMemory":2}}"#)
+        let machine = try json.decode(as: MaasMachine.self)
+        #expect(machine.apiVersion == "infrastructure.cluster.x-k8s.io/v1beta1")
+        #expect(machine.kind == "MaasMachine")
+        let encoded = try JSONValue(encoding: machine)
+        #expect(encoded["status"] == nil)
+        #expect(encoded[path: ["spec", "tags"]] == nil)
+        #expect(throws: (any Error).self) { try JSONValue.parse(#"{"metadata":{"name":"m"},"spec":{"minCPU":1}}"#).decode(as: MaasMachine.self) }
+        let cluster = try JSONValue.parse(#"{"metadata":{"name":"c"}}"#).decode(as: Cluster.self)
+        #expect(cluster.kind == "Cluster")
+    }
+}

@@ -19,6 +19,18 @@ public struct MaasMachine: KubeResource, Hashable {
         self.status = status
     }
 
+    enum CodingKeys: String, CodingKey { case apiVersion, kind, metadata, spec, status }
+
+    /// Decodes an object; `apiVersion` and `kind` may be absent (list items of some servers).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        apiVersion = try container.decodeIfPresent(String.self, forKey: .apiVersion) ?? Self.resourceType.apiVersion
+        kind = try container.decodeIfPresent(String.self, forKey: .kind) ?? Self.resourceType.kind
+        metadata = try container.decodeIfPresent(ObjectMeta.self, forKey: .metadata) ?? ObjectMeta()
+        spec = try container.decode(MaasMachineSpec.self, forKey: .spec)
+        status = try container.decodeIfPresent(MaasMachineStatus.self, forKey: .status)
+    }
+
     /// The parsed `spec.providerID`, nil when unset; throws when it is set but malformed.
     public func parsedProviderID() throws(ProviderIDError) -> ProviderID? {
         guard let text = spec.providerID, !text.isEmpty else { return nil }
