@@ -75,3 +75,18 @@ import Testing
         #expect(cluster.kind == "Cluster")
     }
 }
+
+@Suite struct MachineAddressesTests {
+    @Test func reportsHostnameFQDNAndBothIPTypes() {
+        let observed = ObservedMaasMachine(
+            systemID: "abc", hostname: "node-1", fqdn: "node-1.maas", statusName: "Deployed",
+            ipAddresses: ["10.0.0.1", "10.0.0.1", "", "fd00::1"])
+        #expect(MachineAddresses.from(observed) == [
+            MachineAddress(type: .hostname, address: "node-1"),
+            MachineAddress(type: .externalDNS, address: "node-1.maas"), MachineAddress(type: .internalDNS, address: "node-1.maas"),
+            MachineAddress(type: .externalIP, address: "10.0.0.1"), MachineAddress(type: .internalIP, address: "10.0.0.1"),
+            MachineAddress(type: .externalIP, address: "fd00::1"), MachineAddress(type: .internalIP, address: "fd00::1"),
+        ])
+        #expect(MachineAddresses.from(ObservedMaasMachine(systemID: "x", statusName: "Allocated")).isEmpty)
+    }
+}

@@ -31,6 +31,10 @@ public struct MaasMachine: KubeResource, Hashable {
         status = try container.decodeIfPresent(MaasMachineStatus.self, forKey: .status)
     }
 
+    /// Whether this is a control-plane machine (the `cluster.x-k8s.io/control-plane` label, copied by the
+    /// control plane provider from the Machine).
+    public var isControlPlane: Bool { metadata.labels?[ClusterAPILabels.controlPlane] != nil }
+
     /// The parsed `spec.providerID`, nil when unset; throws when it is set but malformed.
     public func parsedProviderID() throws(ProviderIDError) -> ProviderID? {
         guard let text = spec.providerID, !text.isEmpty else { return nil }
