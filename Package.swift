@@ -161,7 +161,7 @@ let package = Package(
         .testTarget(
             name: "MaasProviderTests",
             dependencies: ["MaasProvider", "ClusterAPI", "CAPIStandIn", "KubeSandbox", "MaasSimulator", "MaasClient",
-                           "KubeClient", "KubeRuntime", "KubeCore"],
+                           "KubeClient", "KubeRuntime", "KubeCore", .product(name: "Yams", package: "Yams")],
             swiftSettings: upcoming
         ),
     ]
