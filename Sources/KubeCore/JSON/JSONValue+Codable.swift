@@ -36,26 +36,34 @@ extension JSONValue: Codable {
 
 extension JSONValue {
     /// Parses JSON bytes.
-    public static func parse(_ data: Data) throws -> JSONValue {
-        try JSONDecoder().decode(JSONValue.self, from: data)
+    public static func parse(_ data: Data) throws(JSONParseError) -> JSONValue {
+        try JSONParser.parse(Array(data))
+    }
+
+    /// Parses JSON bytes.
+    public static func parse(bytes: [UInt8]) throws(JSONParseError) -> JSONValue {
+        try JSONParser.parse(bytes)
     }
 
     /// Parses a JSON string.
-    public static func parse(_ text: String) throws -> JSONValue {
-        try parse(Data(text.utf8))
+    public static func parse(_ text: String) throws(JSONParseError) -> JSONValue {
+        try JSONParser.parse(Array(text.utf8))
     }
 
     /// Compact JSON with sorted keys, so equal values always serialise identically.
     public func serialized() -> Data {
-        (try? KubeJSON.encoder.encode(self)) ?? Data("null".utf8)
+        Data(JSONWriter.write(self))
     }
+
+    /// Compact JSON bytes with sorted keys.
+    public var serializedBytes: [UInt8] { JSONWriter.write(self) }
 
     /// Compact JSON text with sorted keys.
     public var jsonString: String { String(decoding: serialized(), as: UTF8.self) }
 
     /// Converts any `Encodable` value to its JSON value.
     public init(encoding value: some Encodable) throws {
-        self = try KubeJSON.decoder.decode(JSONValue.self, from: KubeJSON.encoder.encode(value))
+        self = try JSONParser.parse(Array(KubeJSON.encoder.encode(value)))
     }
 
     /// Decodes this JSON value into a `Decodable` type.
