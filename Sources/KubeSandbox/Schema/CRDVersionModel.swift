@@ -54,6 +54,7 @@ public struct CRDVersionModel: Sendable {
     func validationErrors(_ object: JSONValue, old: JSONValue?) -> [FieldError] {
         guard let schema else { return [] }
         var errors = SchemaValidator.validate(object, schema: schema)
+        guard schema.hasValidationRules else { return errors }
         // kube skips CEL when the object has type errors, and says so.
         if errors.contains(where: \.isTypeError) {
             errors.append(

@@ -34,6 +34,8 @@ final class SchemaNode: Sendable {
     let embeddedResource: Bool
     let defaultValue: JSONValue?
     let validations: [ValidationRule]
+    /// Whether this node or any node below carries `x-kubernetes-validations`.
+    let hasValidationRules: Bool
     /// The schema as written in the CRD (used for the OpenAPI document).
     let raw: JSONValue
 
@@ -117,6 +119,9 @@ final class SchemaNode: Sendable {
             }
         }
         validations = rules
+        hasValidationRules =
+            !rules.isEmpty || properties.values.contains(where: \.hasValidationRules)
+            || additionalProperties?.hasValidationRules == true || items?.hasValidationRules == true
     }
 
     /// The schema of the member `key` of an object value: a declared property, else the map value schema.
