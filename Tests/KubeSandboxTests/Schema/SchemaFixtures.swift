@@ -831,5 +831,143 @@ enum SchemaFixtures {
 }
 """#
 
+    static let status400Strict = #"""
+{
+  "kind": "Status",
+  "apiVersion": "v1",
+  "metadata": {},
+  "status": "Failure",
+  "message": "MaasMachine in version \"v1beta1\" cannot be handled as a MaasMachine: strict decoding error: unknown field \"spec.foo\"",
+  "reason": "BadRequest",
+  "code": 400
+}
+"""#
+
+    static let status422Strict = #"""
+{
+  "kind": "Status",
+  "apiVersion": "v1",
+  "metadata": {},
+  "status": "Failure",
+  "message": " \"\" is invalid: patch: Invalid value: \"{\\\"apiVersion\\\":\\\"infrastructure.cluster.x-k8s.io/v1beta1\\\",\\\"kind\\\":\\\"MaasMachine\\\",\\\"metadata\\\":{\\\"annotations\\\":{\\\"kubectl.kubernetes.io/last-applied-configuration\\\":\\\"{\\\\\\\"apiVersion\\\\\\\":\\\\\\\"infrastructure.cluster.x-k8s.io/v1beta1\\\\\\\",\\\\\\\"kind\\\\\\\":\\\\\\\"MaasMachine\\\\\\\",\\\\\\\"metadata\\\\\\\":{\\\\\\\"annotations\\\\\\\":{},\\\\\\\"labels\\\\\\\":{\\\\\\\"cluster.x-k8s.io/cluster-name\\\\\\\":\\\\\\\"c1\\\\\\\"},\\\\\\\"name\\\\\\\":\\\\\\\"mm1\\\\\\\",\\\\\\\"namespace\\\\\\\":\\\\\\\"default\\\\\\\"},\\\\\\\"spec\\\\\\\":{\\\\\\\"foo\\\\\\\":\\\\\\\"bar\\\\\\\",\\\\\\\"image\\\\\\\":\\\\\\\"ubuntu-22.04\\\\\\\",\\\\\\\"minCPU\\\\\\\":2,\\\\\\\"minMemory\\\\\\\":4096,\\\\\\\"providerID\\\\\\\":\\\\\\\"maas:///zone1/abc123\\\\\\\",\\\\\\\"tags\\\\\\\":[\\\\\\\"gpu\\\\\\\"]}}\\\\n\\\"},\\\"creationTimestamp\\\":\\\"2026-11-25T10:36:25Z\\\",\\\"generation\\\":1,\\\"labels\\\":{\\\"cluster.x-k8s.io/cluster-name\\\":\\\"c1\\\",\\\"phase\\\":\\\"a\\\"},\\\"managedFields\\\":[{\\\"apiVersion\\\":\\\"infrastructure.cluster.x-k8s.io/v1beta1\\\",\\\"fieldsType\\\":\\\"FieldsV1\\\",\\\"fieldsV1\\\":{\\\"f:status\\\":{\\\".\\\":{},\\\"f:conditions\\\":{},\\\"f:machineState\\\":{},\\\"f:ready\\\":{}}},\\\"manager\\\":\\\"kubectl-patch\\\",\\\"operation\\\":\\\"Update\\\",\\\"subresource\\\":\\\"status\\\",\\\"time\\\":\\\"2026-11-25T10:36:26Z\\\"},{\\\"apiVersion\\\":\\\"infrastructure.cluster.x-k8s.io/v1beta1\\\",\\\"fieldsType\\\":\\\"FieldsV1\\\",\\\"fieldsV1\\\":{\\\"f:metadata\\\":{\\\"f:labels\\\":{\\\"f:phase\\\":{}}}},\\\"manager\\\":\\\"kubectl-label\\\",\\\"operation\\\":\\\"Update\\\",\\\"time\\\":\\\"2026-11-25T10:38:07Z\\\"},{\\\"apiVersion\\\":\\\"infrastructure.cluster.x-k8s.io/v1beta1\\\",\\\"fieldsType\\\":\\\"FieldsV1\\\",\\\"fieldsV1\\\":{\\\"f:metadata\\\":{\\\"f:annotations\\\":{\\\".\\\":{},\\\"f:kubectl.kubernetes.io/last-applied-configuration\\\":{}},\\\"f:labels\\\":{\\\".\\\":{},\\\"f:cluster.x-k8s.io/cluster-name\\\":{}}},\\\"f:spec\\\":{\\\".\\\":{},\\\"f:image\\\":{},\\\"f:minCPU\\\":{},\\\"f:minMemory\\\":{},\\\"f:providerID\\\":{},\\\"f:tags\\\":{}}},\\\"manager\\\":\\\"kubectl-client-side-apply\\\",\\\"operation\\\":\\\"Update\\\",\\\"time\\\":\\\"2026-11-25T10:39:21Z\\\"}],\\\"name\\\":\\\"mm1\\\",\\\"namespace\\\":\\\"default\\\",\\\"resourceVersion\\\":\\\"416\\\",\\\"uid\\\":\\\"00000000-0000-4000-8000-000000000001\\\"},\\\"spec\\\":{\\\"foo\\\":\\\"bar\\\",\\\"image\\\":\\\"ubuntu-22.04\\\",\\\"minCPU\\\":2,\\\"minMemory\\\":4096,\\\"providerID\\\":\\\"maas:///zone1/abc123\\\",\\\"tags\\\":[\\\"gpu\\\"]},\\\"status\\\":{\\\"conditions\\\":[{\\\"lastTransitionTime\\\":\\\"2026-11-25T10:00:00Z\\\",\\\"message\\\":\\\"machine is deployed\\\",\\\"observedGeneration\\\":1,\\\"reason\\\":\\\"MachineDeployed\\\",\\\"status\\\":\\\"True\\\",\\\"type\\\":\\\"Ready\\\"}],\\\"machineState\\\":\\\"Deployed\\\",\\\"ready\\\":true}}\": strict decoding error: unknown field \"spec.foo\"",
+  "reason": "Invalid",
+  "details": {
+    "causes": [
+      {
+        "reason": "FieldValueInvalid",
+        "message": "Invalid value: \"{\\\"apiVersion\\\":\\\"infrastructure.cluster.x-k8s.io/v1beta1\\\",\\\"kind\\\":\\\"MaasMachine\\\",\\\"metadata\\\":{\\\"annotations\\\":{\\\"kubectl.kubernetes.io/last-applied-configuration\\\":\\\"{\\\\\\\"apiVersion\\\\\\\":\\\\\\\"infrastructure.cluster.x-k8s.io/v1beta1\\\\\\\",\\\\\\\"kind\\\\\\\":\\\\\\\"MaasMachine\\\\\\\",\\\\\\\"metadata\\\\\\\":{\\\\\\\"annotations\\\\\\\":{},\\\\\\\"labels\\\\\\\":{\\\\\\\"cluster.x-k8s.io/cluster-name\\\\\\\":\\\\\\\"c1\\\\\\\"},\\\\\\\"name\\\\\\\":\\\\\\\"mm1\\\\\\\",\\\\\\\"namespace\\\\\\\":\\\\\\\"default\\\\\\\"},\\\\\\\"spec\\\\\\\":{\\\\\\\"foo\\\\\\\":\\\\\\\"bar\\\\\\\",\\\\\\\"image\\\\\\\":\\\\\\\"ubuntu-22.04\\\\\\\",\\\\\\\"minCPU\\\\\\\":2,\\\\\\\"minMemory\\\\\\\":4096,\\\\\\\"providerID\\\\\\\":\\\\\\\"maas:///zone1/abc123\\\\\\\",\\\\\\\"tags\\\\\\\":[\\\\\\\"gpu\\\\\\\"]}}\\\\n\\\"},\\\"creationTimestamp\\\":\\\"2026-11-25T10:36:25Z\\\",\\\"generation\\\":1,\\\"labels\\\":{\\\"cluster.x-k8s.io/cluster-name\\\":\\\"c1\\\",\\\"phase\\\":\\\"a\\\"},\\\"managedFields\\\":[{\\\"apiVersion\\\":\\\"infrastructure.cluster.x-k8s.io/v1beta1\\\",\\\"fieldsType\\\":\\\"FieldsV1\\\",\\\"fieldsV1\\\":{\\\"f:status\\\":{\\\".\\\":{},\\\"f:conditions\\\":{},\\\"f:machineState\\\":{},\\\"f:ready\\\":{}}},\\\"manager\\\":\\\"kubectl-patch\\\",\\\"operation\\\":\\\"Update\\\",\\\"subresource\\\":\\\"status\\\",\\\"time\\\":\\\"2026-11-25T10:36:26Z\\\"},{\\\"apiVersion\\\":\\\"infrastructure.cluster.x-k8s.io/v1beta1\\\",\\\"fieldsType\\\":\\\"FieldsV1\\\",\\\"fieldsV1\\\":{\\\"f:metadata\\\":{\\\"f:labels\\\":{\\\"f:phase\\\":{}}}},\\\"manager\\\":\\\"kubectl-label\\\",\\\"operation\\\":\\\"Update\\\",\\\"time\\\":\\\"2026-11-25T10:38:07Z\\\"},{\\\"apiVersion\\\":\\\"infrastructure.cluster.x-k8s.io/v1beta1\\\",\\\"fieldsType\\\":\\\"FieldsV1\\\",\\\"fieldsV1\\\":{\\\"f:metadata\\\":{\\\"f:annotations\\\":{\\\".\\\":{},\\\"f:kubectl.kubernetes.io/last-applied-configuration\\\":{}},\\\"f:labels\\\":{\\\".\\\":{},\\\"f:cluster.x-k8s.io/cluster-name\\\":{}}},\\\"f:spec\\\":{\\\".\\\":{},\\\"f:image\\\":{},\\\"f:minCPU\\\":{},\\\"f:minMemory\\\":{},\\\"f:providerID\\\":{},\\\"f:tags\\\":{}}},\\\"manager\\\":\\\"kubectl-client-side-apply\\\",\\\"operation\\\":\\\"Update\\\",\\\"time\\\":\\\"2026-11-25T10:39:21Z\\\"}],\\\"name\\\":\\\"mm1\\\",\\\"namespace\\\":\\\"default\\\",\\\"resourceVersion\\\":\\\"416\\\",\\\"uid\\\":\\\"00000000-0000-4000-8000-000000000001\\\"},\\\"spec\\\":{\\\"foo\\\":\\\"bar\\\",\\\"image\\\":\\\"ubuntu-22.04\\\",\\\"minCPU\\\":2,\\\"minMemory\\\":4096,\\\"providerID\\\":\\\"maas:///zone1/abc123\\\",\\\"tags\\\":[\\\"gpu\\\"]},\\\"status\\\":{\\\"conditions\\\":[{\\\"lastTransitionTime\\\":\\\"2026-11-25T10:00:00Z\\\",\\\"message\\\":\\\"machine is deployed\\\",\\\"observedGeneration\\\":1,\\\"reason\\\":\\\"MachineDeployed\\\",\\\"status\\\":\\\"True\\\",\\\"type\\\":\\\"Ready\\\"}],\\\"machineState\\\":\\\"Deployed\\\",\\\"ready\\\":true}}\": strict decoding error: unknown field \"spec.foo\"",
+        "field": "patch"
+      }
+    ]
+  },
+  "code": 422
+}
+"""#
+
+    static let strictPatchedObject = #"""
+{
+  "apiVersion": "infrastructure.cluster.x-k8s.io/v1beta1",
+  "kind": "MaasMachine",
+  "metadata": {
+    "annotations": {
+      "kubectl.kubernetes.io/last-applied-configuration": "{\"apiVersion\":\"infrastructure.cluster.x-k8s.io/v1beta1\",\"kind\":\"MaasMachine\",\"metadata\":{\"annotations\":{},\"labels\":{\"cluster.x-k8s.io/cluster-name\":\"c1\"},\"name\":\"mm1\",\"namespace\":\"default\"},\"spec\":{\"foo\":\"bar\",\"image\":\"ubuntu-22.04\",\"minCPU\":2,\"minMemory\":4096,\"providerID\":\"maas:///zone1/abc123\",\"tags\":[\"gpu\"]}}\n"
+    },
+    "creationTimestamp": "2026-11-25T10:36:25Z",
+    "generation": 1,
+    "labels": {
+      "cluster.x-k8s.io/cluster-name": "c1",
+      "phase": "a"
+    },
+    "managedFields": [
+      {
+        "apiVersion": "infrastructure.cluster.x-k8s.io/v1beta1",
+        "fieldsType": "FieldsV1",
+        "fieldsV1": {
+          "f:status": {
+            ".": {},
+            "f:conditions": {},
+            "f:machineState": {},
+            "f:ready": {}
+          }
+        },
+        "manager": "kubectl-patch",
+        "operation": "Update",
+        "subresource": "status",
+        "time": "2026-11-25T10:36:26Z"
+      },
+      {
+        "apiVersion": "infrastructure.cluster.x-k8s.io/v1beta1",
+        "fieldsType": "FieldsV1",
+        "fieldsV1": {
+          "f:metadata": {
+            "f:labels": {
+              "f:phase": {}
+            }
+          }
+        },
+        "manager": "kubectl-label",
+        "operation": "Update",
+        "time": "2026-11-25T10:38:07Z"
+      },
+      {
+        "apiVersion": "infrastructure.cluster.x-k8s.io/v1beta1",
+        "fieldsType": "FieldsV1",
+        "fieldsV1": {
+          "f:metadata": {
+            "f:annotations": {
+              ".": {},
+              "f:kubectl.kubernetes.io/last-applied-configuration": {}
+            },
+            "f:labels": {
+              ".": {},
+              "f:cluster.x-k8s.io/cluster-name": {}
+            }
+          },
+          "f:spec": {
+            ".": {},
+            "f:image": {},
+            "f:minCPU": {},
+            "f:minMemory": {},
+            "f:providerID": {},
+            "f:tags": {}
+          }
+        },
+        "manager": "kubectl-client-side-apply",
+        "operation": "Update",
+        "time": "2026-11-25T10:39:21Z"
+      }
+    ],
+    "name": "mm1",
+    "namespace": "default",
+    "resourceVersion": "416",
+    "uid": "00000000-0000-4000-8000-000000000001"
+  },
+  "spec": {
+    "foo": "bar",
+    "image": "ubuntu-22.04",
+    "minCPU": 2,
+    "minMemory": 4096,
+    "providerID": "maas:///zone1/abc123",
+    "tags": [
+      "gpu"
+    ]
+  },
+  "status": {
+    "conditions": [
+      {
+        "lastTransitionTime": "2026-11-25T10:00:00Z",
+        "message": "machine is deployed",
+        "observedGeneration": 1,
+        "reason": "MachineDeployed",
+        "status": "True",
+        "type": "Ready"
+      }
+    ],
+    "machineState": "Deployed",
+    "ready": true
+  }
+}
+"""#
+
     static func json(_ text: String) throws -> JSONValue { try JSONValue.parse(text) }
 }
