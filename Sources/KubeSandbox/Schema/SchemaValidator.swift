@@ -2,9 +2,13 @@ import Foundation
 import KubeCore
 
 /// Structural-schema validation with kube-openapi's checks and the texts kube-apiserver returns.
+///
+/// On update, validation ratchets like kube (CRDValidationRatcheting, GA since 1.33): a value equal to the
+/// correlated old value (same object path; list items do not correlate) is not validated again, so objects
+/// stored under an older, looser schema can still be updated elsewhere (e.g. status writes).
 enum SchemaValidator {
     /// Validates a whole object; `apiVersion`, `kind` and `metadata` are validated elsewhere (ObjectMeta rules).
-    static func validate(_ object: JSONValue, schema: SchemaNode) -> [FieldError] {
+    static func validate(_ object: JSONValue, old: JSONValue? = nil, schema: SchemaNode) -> [FieldError] {
         var errors: [FieldError] = []
         guard case .object(let members) = object else {
             errors.append(.typeInvalid("", .string(object.typeName), "in body must be of type object: \"\(object.typeName)\""))
@@ -15,12 +19,15 @@ enum SchemaValidator {
         }
         for key in members.keys.sorted() where !["apiVersion", "kind", "metadata"].contains(key) {
             guard let value = members[key], let child = schema.child(key) else { continue }
-            validate(value, schema: child, path: key, errors: &errors)
+            validate(value, old: old?[key], schema: child, path: key, errors: &errors)
         }
         return errors
     }
 
-    static func validate(_ value: JSONValue, schema: SchemaNode, path: String, errors: inout [FieldError]) {
+    static func validate(
+        _ value: JSONValue, old: JSONValue? = nil, schema: SchemaNode, path: String, errors: inout [FieldError]
+    ) {
+        if let old, old == value { return }  // ratcheting: unchanged values are not re-validated
         if case .null = value {
             if schema.nullable || (schema.type == nil && !schema.intOrString) { return }
             let expected = schema.intOrString ? "integer,string" : (schema.type ?? "")
@@ -38,7 +45,7 @@ enum SchemaValidator {
         case .array(let elements):
             validateArray(elements, schema: schema, path: path, errors: &errors)
         case .object(let members):
-            validateObject(members, schema: schema, path: path, errors: &errors)
+            validateObject(members, old: old?.objectValue, schema: schema, path: path, errors: &errors)
         default: break
         }
     }
@@ -126,7 +133,8 @@ enum SchemaValidator {
     }
 
     private static func validateObject(
-        _ members: [String: JSONValue], schema: SchemaNode, path: String, errors: inout [FieldError]
+        _ members: [String: JSONValue], old: [String: JSONValue]?, schema: SchemaNode, path: String,
+        errors: inout [FieldError]
     ) {
         if let max = schema.maxProperties, members.count > max {
             errors.append(.tooMany(path, count: members.count, max: max))
@@ -142,7 +150,7 @@ enum SchemaValidator {
             guard let value = members[key] else { continue }
             if embedded, key == "metadata" { continue }
             guard let child = schema.child(key) else { continue }
-            validate(value, schema: child, path: "\(path).\(key)", errors: &errors)
+            validate(value, old: old?[key], schema: child, path: "\(path).\(key)", errors: &errors)
         }
         if embedded {
             for key in ["apiVersion", "kind"] where (members[key]?.stringValue ?? "").isEmpty {

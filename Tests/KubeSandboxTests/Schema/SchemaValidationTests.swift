@@ -154,4 +154,27 @@ import Testing
         ])
         #expect(status.message == #"Widget.example.com "w1" is invalid: [spec.a: Required value, spec.b: Required value]"#)
     }
+
+    @Test func unchangedValuesRatchetOnUpdate() throws {
+        let version = try SchemaTestSupport.version(spec: [
+            "type": "object",
+            "properties": [
+                "minCPU": ["type": "integer", "minimum": 0],
+                "name": ["type": "string", "x-kubernetes-validations": [["rule": "self.size() < 3"]]],
+                "tags": ["type": "array", "items": ["type": "string", "maxLength": 2]],
+            ],
+        ])
+        let stored = SchemaTestSupport.object(spec: ["minCPU": -1, "name": "long", "tags": ["abc"]])
+        var statusWrite = stored
+        statusWrite["status"] = ["ready": true]
+        #expect(version.validate(statusWrite, old: stored).isEmpty, "unchanged invalid values are tolerated")
+        var changed = stored
+        changed[path: ["spec", "minCPU"]] = -2
+        changed[path: ["spec", "name"]] = "longer"
+        #expect(SchemaTestSupport.lines(version.validate(changed, old: stored)) == [
+            "spec.minCPU: Invalid value: -2: spec.minCPU in body should be greater than or equal to 0",
+            #"spec.name: Invalid value: "longer": failed rule: self.size() < 3"#,
+        ])
+        #expect(version.validate(stored, old: nil).count == 3, "on create everything is checked")
+    }
 }

@@ -26,7 +26,9 @@ enum CELRuleValidator {
         errors: inout [FieldError]
     ) {
         if case .null = value { return }
-        for rule in schema.validations {
+        // Ratcheting: on an unchanged value only transition rules run (they see oldSelf).
+        let unchanged = old.map { $0 == value } ?? false
+        for rule in schema.validations where !unchanged || rule.isTransitionRule {
             if let error = check(rule, value: value, old: old, schema: schema, path: path) {
                 errors.append(error)
             }
