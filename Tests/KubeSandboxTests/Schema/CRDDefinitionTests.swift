@@ -17,6 +17,9 @@ import Testing
         let version = try #require(model.version("v1beta1"))
         #expect(version.served && version.storage && version.hasStatusSubresource)
         #expect(model.version("v1") == nil)
+        let recorded = try SchemaFixtures.json(SchemaFixtures.crdGet)
+        #expect(model.acceptedNames == recorded[path: ["status", "acceptedNames"]])
+        #expect(model.resourceType(version: "v1beta1").qualifiedPlural == "maasmachines.infrastructure.cluster.x-k8s.io")
     }
 
     @Test func defaultsSingularAndListKind() throws {
