@@ -133,4 +133,22 @@ final class SchemaNode: Sendable {
     var keepsUnknownMembers: Bool {
         preserveUnknownFields || additionalProperties != nil || additionalPropertiesAllowed == true
     }
+
+    /// Type-checks every rule at and below this node against the schema it is attached to.
+    func checkRules(path: String, isRoot: Bool, errors: inout [FieldError]) {
+        for (index, rule) in validations.enumerated() {
+            let checker = CELSchemaChecker(rule: rule.rule, selfSchema: self, isRootSchema: isRoot)
+            do throws(CELError) {
+                try checker.check(rule.program)
+            } catch {
+                errors.append(
+                    .invalid("\(path).x-kubernetes-validations[\(index)].rule", .string(rule.rule), CELError.refusalDetail(error)))
+            }
+        }
+        for (name, child) in properties.sorted(by: { $0.key < $1.key }) {
+            child.checkRules(path: "\(path).properties[\(name)]", isRoot: false, errors: &errors)
+        }
+        additionalProperties?.checkRules(path: "\(path).additionalProperties", isRoot: false, errors: &errors)
+        items?.checkRules(path: "\(path).items", isRoot: false, errors: &errors)
+    }
 }

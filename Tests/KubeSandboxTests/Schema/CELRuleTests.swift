@@ -12,6 +12,7 @@ import Testing
             "enabled": ["type": "boolean"], "tags": ["type": "array", "items": ["type": "string"]],
             "labels": ["type": "object", "additionalProperties": ["type": "string"]],
             "nested": ["type": "object", "properties": ["a": ["type": "integer"]]],
+            "absent": ["type": "integer"],
         ],
     ]
 
@@ -40,14 +41,14 @@ import Testing
         "self.count % 2 == 1", "-self.count == -3", "self.name + '!' == 'web-01!'", "self.name.startsWith('web')",
         "self.name.endsWith(\"01\")", "self.name.contains('b-0')", "self.name.matches('^[a-z]+-[0-9]+$')",
         "size(self.name) == 6", "self.tags.size() == 2", "size(self.labels) == 1", "'gpu' in self.tags",
-        "!('cpu' in self.tags)", "'tier' in self.labels", "has(self.nested)", "!has(self.missing)",
+        "!('cpu' in self.tags)", "'tier' in self.labels", "has(self.nested)", "!has(self.absent)",
         "has(self.nested.a)", "self.nested.a == 7", "self.labels['tier'] == 'front'", "self.tags[1] == 'ssd'",
         "self.enabled ? self.count > 0 : true", "self.tags.all(t, size(t) == 3)", "self.tags.exists(t, t == 'ssd')",
         "self.tags.exists_one(t, t.startsWith('g'))", "self.tags.map(t, t + 'x') == ['gpux', 'ssdx']",
         "self.tags.filter(t, t != 'gpu') == ['ssd']", "[1, 2, 3].all(x, x > 0)", "null == null", "3 == 3.0",
         "int('12') == 12", "string(self.count) == '3'", "double(self.count) == 3.0", "self.name.upperAscii() == 'WEB-01'",
         "true && (false || true)", "r'\\d' == '\\\\d'", "'''a'b''' == \"a'b\"", "self.labels.all(k, k == 'tier')",
-        "self.missing == 1 || true",
+        "self.absent == 1 || true",
     ]
 
     @Test(arguments: passingRules)
@@ -58,7 +59,7 @@ import Testing
     static let failingRules: [(rule: String, expected: String)] = [
         ("self.count > 5", #"spec: Invalid value: "object": failed rule: self.count > 5"#),
         ("  self.tags.all(t, t == 'gpu') ", #"spec: Invalid value: "object": failed rule: self.tags.all(t, t == 'gpu')"#),
-        ("self.missing == 1", #"spec: Invalid value: "object": no such key: missing evaluating rule: self.missing == 1"#),
+        ("self.absent == 1", #"spec: Invalid value: "object": no such key: absent evaluating rule: self.absent == 1"#),
         ("self.count / 0 == 1", #"spec: Invalid value: "object": division by zero evaluating rule: self.count / 0 == 1"#),
         ("self.name", #"spec: Invalid value: "object": rule did not evaluate to a bool evaluating rule: self.name"#),
         ("self.tags[5] == 'x'", #"spec: Invalid value: "object": index out of bounds: 5 evaluating rule: self.tags[5] == 'x'"#),
@@ -140,5 +141,41 @@ import Testing
         ])
         let version = try #require(try CustomResourceDefinitionModel(crd: crd).version("v1"))
         #expect(version.validate(SchemaTestSupport.object(spec: [:]), old: nil).isEmpty)
+        var other = SchemaTestSupport.object(spec: [:])
+        other[path: ["metadata", "name"]] = "x1"
+        #expect(SchemaTestSupport.lines(version.validate(other, old: nil)) == [
+            #"<nil>: Invalid value: "object": failed rule: self.metadata.name.startsWith('w') && !has(self.metadata.namespace)"#
+        ])
     }
+
+    static let undefinedFieldRules: [(rule: String, detail: String)] = [
+        ("self.nmae == 'x'", "compilation failed: ERROR: <input>:1:5: undefined field 'nmae'"),
+        ("has(self.nested.b)", "compilation failed: ERROR: <input>:1:16: undefined field 'b'"),
+        ("self.tags.all(t, t.size() > 0) && self.nested.zz > 1", "compilation failed: ERROR: <input>:1:46: undefined field 'zz'"),
+    ]
+
+    @Test(arguments: undefinedFieldRules)
+    func undefinedFieldsAreRefusedLikeKube(_ testCase: (rule: String, detail: String)) throws {
+        var schema = Self.specSchema
+        schema["x-kubernetes-validations"] = [["rule": .string(testCase.rule)]]
+        let error = try #require(throws: CRDDefinitionError.self) {
+            try CustomResourceDefinitionModel(crd: SchemaTestSupport.crd(spec: schema))
+        }
+        #expect(SchemaTestSupport.lines(error.causes) == [
+            "spec.versions[0].schema.openAPIV3Schema.properties[spec].x-kubernetes-validations[0].rule: Invalid value: \(FieldErrorQuote.quote(testCase.rule)): \(testCase.detail)"
+        ])
+    }
+
+    @Test func dynamicFieldsAreNotTypeChecked() throws {
+        // Map values, preserve-unknown objects and root metadata are dynamic.
+        #expect(try Self.run("self.labels.tier == 'front'") == nil)
+        let crd = SchemaTestSupport.crd(spec: ["type": "object"], rootExtras: [
+            "x-kubernetes-validations": [["rule": "self.metadata.name.size() > 0 && has(self.status.anything) == false"]],
+        ])
+        #expect(throws: Never.self) { try CustomResourceDefinitionModel(crd: crd) }
+    }
+}
+
+enum FieldErrorQuote {
+    static func quote(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
 }

@@ -2,6 +2,8 @@
 enum CELError: Error, Sendable, Hashable {
     /// Not CEL at all (kube would refuse it too): message and 1-based column.
     case syntax(String, column: Int)
+    /// Valid syntax that kube's type check refuses too (e.g. an undefined field).
+    case compile(String, column: Int)
     /// Valid CEL, but outside the subset this sandbox evaluates.
     case unsupported(String)
 
@@ -17,6 +19,8 @@ enum CELError: Error, Sendable, Hashable {
         switch error {
         case .syntax(let message, let column):
             return "compilation failed: ERROR: <input>:1:\(column): Syntax error: \(message)"
+        case .compile(let message, let column):
+            return "compilation failed: ERROR: <input>:1:\(column): \(message)"
         case .unsupported(let reason):
             return "the sandbox API server cannot evaluate this CEL expression: \(reason); supported: \(supportedSummary)"
         }

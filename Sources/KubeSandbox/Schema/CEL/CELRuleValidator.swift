@@ -85,7 +85,8 @@ enum CELRuleValidator {
             message = text
         }
         let field = path + (rule.fieldPath.flatMap(CELFieldPath.parse) ?? "")
-        let fieldText = field.hasPrefix(".") ? String(field.dropFirst()) : field
+        var fieldText = field.hasPrefix(".") ? String(field.dropFirst()) : field
+        if fieldText.isEmpty { fieldText = "<nil>" }  // kube prints a nil root path this way
         switch rule.reason {
         case "FieldValueForbidden"?: return .forbidden(fieldText, message)
         case "FieldValueRequired"?: return .required(fieldText, message)
