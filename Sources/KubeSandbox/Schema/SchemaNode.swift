@@ -33,6 +33,9 @@ final class SchemaNode: Sendable {
     let preserveUnknownFields: Bool
     let embeddedResource: Bool
     let defaultValue: JSONValue?
+    /// `x-kubernetes-list-type` (`atomic`, `set`, `map`) and `x-kubernetes-list-map-keys`.
+    let listType: String?
+    let listMapKeys: [String]
     let validations: [ValidationRule]
     /// Whether this node or any node below carries `x-kubernetes-validations`.
     let hasValidationRules: Bool
@@ -69,8 +72,12 @@ final class SchemaNode: Sendable {
             additionalProperties = nil
             additionalPropertiesAllowed = nil
         }
+        listType = object["x-kubernetes-list-type"]?.stringValue
+        listMapKeys = (object["x-kubernetes-list-map-keys"]?.arrayValue ?? []).compactMap(\.stringValue)
         if let itemSchema = object["items"] {
-            items = SchemaNode(parsing: itemSchema, path: "\(path).items", correlatable: false, errors: &errors)
+            // Items of map lists correlate with old items by key (kube allows oldSelf there); others do not.
+            let itemsCorrelate = correlatable && listType == "map" && !listMapKeys.isEmpty
+            items = SchemaNode(parsing: itemSchema, path: "\(path).items", correlatable: itemsCorrelate, errors: &errors)
         } else {
             items = nil
         }
@@ -106,6 +113,9 @@ final class SchemaNode: Sendable {
                 .notSupported(
                     "\(path).type", .string(type), ["array", "boolean", "integer", "number", "object", "string"]))
         }
+        if listType == "map", listMapKeys.isEmpty {
+            errors.append(.required("\(path).x-kubernetes-list-map-keys", "must not be empty if x-kubernetes-list-type is map"))
+        }
         if type == "array", items == nil {
             errors.append(.required("\(path).items", "must be specified"))
         }
@@ -127,6 +137,12 @@ final class SchemaNode: Sendable {
     /// The schema of the member `key` of an object value: a declared property, else the map value schema.
     func child(_ key: String) -> SchemaNode? {
         properties[key] ?? additionalProperties
+    }
+
+    /// For a `listType: map` list: the old element with the same key values as `element`.
+    func correlatedOldItem(_ element: JSONValue, in old: JSONValue?) -> JSONValue? {
+        guard listType == "map", !listMapKeys.isEmpty, let oldElements = old?.arrayValue else { return nil }
+        return oldElements.first { candidate in listMapKeys.allSatisfy { candidate[$0] == element[$0] } }
     }
 
     /// Whether unknown members of an object value are kept (not pruned).

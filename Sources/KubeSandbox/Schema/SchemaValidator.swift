@@ -43,7 +43,7 @@ enum SchemaValidator {
         case .string(let text): validateString(text, schema: schema, path: path, errors: &errors)
         case .int, .double: validateNumber(value, schema: schema, path: path, errors: &errors)
         case .array(let elements):
-            validateArray(elements, schema: schema, path: path, errors: &errors)
+            validateArray(elements, old: old, schema: schema, path: path, errors: &errors)
         case .object(let members):
             validateObject(members, old: old?.objectValue, schema: schema, path: path, errors: &errors)
         default: break
@@ -116,7 +116,9 @@ enum SchemaValidator {
         }
     }
 
-    private static func validateArray(_ elements: [JSONValue], schema: SchemaNode, path: String, errors: inout [FieldError]) {
+    private static func validateArray(
+        _ elements: [JSONValue], old: JSONValue?, schema: SchemaNode, path: String, errors: inout [FieldError]
+    ) {
         if let max = schema.maxItems, elements.count > max {
             errors.append(.tooMany(path, count: elements.count, max: max))
         }
@@ -126,9 +128,11 @@ enum SchemaValidator {
         if schema.uniqueItems, Set(elements).count != elements.count {
             errors.append(.invalid(path, .array(elements), "\(path) in body shouldn't contain duplicates"))
         }
+        validateListType(elements, schema: schema, path: path, errors: &errors)
         guard let items = schema.items else { return }
         for (index, element) in elements.enumerated() {
-            validate(element, schema: items, path: "\(path)[\(index)]", errors: &errors)
+            let oldItem = schema.correlatedOldItem(element, in: old)
+            validate(element, old: oldItem, schema: items, path: "\(path)[\(index)]", errors: &errors)
         }
     }
 
@@ -155,6 +159,29 @@ enum SchemaValidator {
         if embedded {
             for key in ["apiVersion", "kind"] where (members[key]?.stringValue ?? "").isEmpty {
                 errors.append(.required("\(path).\(key)", "must not be empty"))
+            }
+        }
+    }
+
+    /// `x-kubernetes-list-type: set` elements and `map` keys must be unique (`Duplicate value`).
+    private static func validateListType(
+        _ elements: [JSONValue], schema: SchemaNode, path: String, errors: inout [FieldError]
+    ) {
+        var seen: [JSONValue] = []
+        for (index, element) in elements.enumerated() {
+            let identity: JSONValue
+            switch schema.listType {
+            case "set"?: identity = element
+            case "map"? where !schema.listMapKeys.isEmpty:
+                var keys: [String: JSONValue] = [:]
+                for key in schema.listMapKeys { keys[key] = element[key] ?? .null }
+                identity = .object(keys)
+            default: return
+            }
+            if seen.contains(where: { CELValues.equal($0, identity) }) {
+                errors.append(.duplicate("\(path)[\(index)]", identity))
+            } else {
+                seen.append(identity)
             }
         }
     }

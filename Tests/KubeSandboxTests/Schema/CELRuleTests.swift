@@ -174,6 +174,39 @@ import Testing
         ])
         #expect(throws: Never.self) { try CustomResourceDefinitionModel(crd: crd) }
     }
+
+    @Test func transitionRulesInMapListItemsCorrelateByKey() throws {
+        let version = try SchemaTestSupport.version(spec: [
+            "type": "object",
+            "properties": [
+                "disks": [
+                    "type": "array", "x-kubernetes-list-type": "map", "x-kubernetes-list-map-keys": ["name"],
+                    "items": [
+                        "type": "object", "required": ["name"],
+                        "properties": ["name": ["type": "string"], "size": ["type": "integer"]],
+                        "x-kubernetes-validations": [["rule": "self.size >= oldSelf.size", "message": "disks cannot shrink"]],
+                    ],
+                ]
+            ],
+        ])
+        let old = SchemaTestSupport.object(spec: ["disks": [["name": "a", "size": 10], ["name": "b", "size": 5]]])
+        let grown = SchemaTestSupport.object(spec: ["disks": [["name": "b", "size": 6], ["name": "a", "size": 10], ["name": "c", "size": 1]]])
+        #expect(version.validate(grown, old: old).isEmpty)
+        let shrunk = SchemaTestSupport.object(spec: ["disks": [["name": "b", "size": 6], ["name": "a", "size": 9]]])
+        #expect(SchemaTestSupport.lines(version.validate(shrunk, old: old)) == [#"spec.disks[1]: Invalid value: "object": disks cannot shrink"#])
+        let duplicate = SchemaTestSupport.object(spec: ["disks": [["name": "a", "size": 1], ["name": "a", "size": 2]]])
+        #expect(SchemaTestSupport.lines(version.validate(duplicate, old: nil)) == [#"spec.disks[1]: Duplicate value: {"name":"a"}"#])
+    }
+
+    @Test func setListsRefuseDuplicates() throws {
+        let version = try SchemaTestSupport.version(spec: [
+            "type": "object",
+            "properties": ["tags": ["type": "array", "x-kubernetes-list-type": "set", "items": ["type": "string"]]],
+        ])
+        let causes = version.validate(SchemaTestSupport.object(spec: ["tags": ["a", "b", "a"]]), old: nil)
+        #expect(SchemaTestSupport.lines(causes) == [#"spec.tags[2]: Duplicate value: "a""#])
+        #expect(causes.first?.reason == "FieldValueDuplicate")
+    }
 }
 
 enum FieldErrorQuote {

@@ -48,9 +48,10 @@ enum CELRuleValidator {
             }
         case .array(let elements):
             guard let items = schema.items else { return }
-            // List items are not correlated with old items (only listType=map/set would be), so no oldSelf.
+            // Only items of listType=map lists correlate with old items (by key); others get no oldSelf.
             for (index, element) in elements.enumerated() {
-                visit(element, old: nil, schema: items, path: "\(path)[\(index)]", isRoot: false, errors: &errors)
+                let oldItem = schema.correlatedOldItem(element, in: old)
+                visit(element, old: oldItem, schema: items, path: "\(path)[\(index)]", isRoot: false, errors: &errors)
             }
         default:
             break
