@@ -150,8 +150,10 @@ final class SchemaNode: Sendable {
         preserveUnknownFields || additionalProperties != nil || additionalPropertiesAllowed == true
     }
 
-    /// Type-checks every rule at and below this node against the schema it is attached to.
-    func checkRules(path: String, isRoot: Bool, errors: inout [FieldError]) {
+    /// Checks, at and below this node, what needs the whole tree: CEL rules are type-checked against the
+    /// schema they are attached to, and `default` values must be valid and fully specified (no pruning).
+    /// `path` is the CRD field path, `objectPath` the path inside a custom object (for messages).
+    func checkDefinition(path: String, objectPath: String, isRoot: Bool, errors: inout [FieldError]) {
         for (index, rule) in validations.enumerated() {
             let checker = CELSchemaChecker(rule: rule.rule, selfSchema: self, isRootSchema: isRoot)
             do throws(CELError) {
@@ -161,10 +163,26 @@ final class SchemaNode: Sendable {
                     .invalid("\(path).x-kubernetes-validations[\(index)].rule", .string(rule.rule), CELError.refusalDetail(error)))
             }
         }
-        for (name, child) in properties.sorted(by: { $0.key < $1.key }) {
-            child.checkRules(path: "\(path).properties[\(name)]", isRoot: false, errors: &errors)
+        if let defaultValue {
+            var problems: [FieldError] = []
+            SchemaValidator.validate(defaultValue, schema: self, path: objectPath, errors: &problems)
+            var unknown: [String] = []
+            _ = SchemaPruner.prune(defaultValue, schema: self, path: objectPath, isRoot: false, unknown: &unknown)
+            for problem in problems {
+                errors.append(.invalid("\(path).default", defaultValue, problem.description))
+            }
+            if !unknown.isEmpty {
+                errors.append(
+                    .invalid("\(path).default", defaultValue, "must not have unknown fields: " + unknown.joined(separator: ", ")))
+            }
         }
-        additionalProperties?.checkRules(path: "\(path).additionalProperties", isRoot: false, errors: &errors)
-        items?.checkRules(path: "\(path).items", isRoot: false, errors: &errors)
+        for (name, child) in properties.sorted(by: { $0.key < $1.key }) {
+            let childObjectPath = objectPath.isEmpty ? name : "\(objectPath).\(name)"
+            child.checkDefinition(
+                path: "\(path).properties[\(name)]", objectPath: childObjectPath, isRoot: false, errors: &errors)
+        }
+        additionalProperties?.checkDefinition(
+            path: "\(path).additionalProperties", objectPath: "\(objectPath)[*]", isRoot: false, errors: &errors)
+        items?.checkDefinition(path: "\(path).items", objectPath: "\(objectPath)[*]", isRoot: false, errors: &errors)
     }
 }

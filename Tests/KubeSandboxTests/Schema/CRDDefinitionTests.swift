@@ -79,6 +79,14 @@ import Testing
             name: "property without type",
             edit: { $0[path: ["spec", "versions"]] = [["name": "v1", "served": true, "storage": true, "schema": ["openAPIV3Schema": ["type": "object", "properties": ["spec": ["description": "x"]]]]]] },
             expected: ["spec.versions[0].schema.openAPIV3Schema.properties[spec].type: Required value: must not be empty for specified object fields"]),
+        InvalidCase(
+            name: "default of wrong type",
+            edit: { $0[path: ["spec", "versions"]] = [["name": "v1", "served": true, "storage": true, "schema": ["openAPIV3Schema": ["type": "object", "properties": ["spec": ["type": "object", "properties": ["replicas": ["type": "integer", "minimum": 1, "default": 0]]]]]]]] },
+            expected: ["spec.versions[0].schema.openAPIV3Schema.properties[spec].properties[replicas].default: Invalid value: 0: spec.replicas: Invalid value: 0: spec.replicas in body should be greater than or equal to 1"]),
+        InvalidCase(
+            name: "default with unknown field",
+            edit: { $0[path: ["spec", "versions"]] = [["name": "v1", "served": true, "storage": true, "schema": ["openAPIV3Schema": ["type": "object", "properties": ["spec": ["type": "object", "default": ["x": 1], "properties": ["y": ["type": "integer"]]]]]]]] },
+            expected: [#"spec.versions[0].schema.openAPIV3Schema.properties[spec].default: Invalid value: {"x":1}: must not have unknown fields: spec.x"#]),
     ]
 
     @Test(arguments: invalidCases)
