@@ -48,7 +48,10 @@ import Testing
         "self.tags.filter(t, t != 'gpu') == ['ssd']", "[1, 2, 3].all(x, x > 0)", "null == null", "3 == 3.0",
         "int('12') == 12", "string(self.count) == '3'", "double(self.count) == 3.0", "self.name.upperAscii() == 'WEB-01'",
         "true && (false || true)", "r'\\d' == '\\\\d'", "'''a'b''' == \"a'b\"", "self.labels.all(k, k == 'tier')",
-        "self.absent == 1 || true",
+        "self.absent == 1 || true", "self.name.indexOf('-') == 3", "self.name.lastIndexOf('0') == 4",
+        "self.name.indexOf('zz') == -1", "self.name.replace('-', '_') == 'web_01'", "self.name.substring(4) == '01'",
+        "self.name.substring(0, 3) == 'web'", "self.name.split('-') == ['web', '01']", "self.tags.join(',') == 'gpu,ssd'",
+        "self.tags.join() == 'gpussd'",
     ]
 
     @Test(arguments: passingRules)
@@ -63,6 +66,7 @@ import Testing
         ("self.count / 0 == 1", #"spec: Invalid value: "object": division by zero evaluating rule: self.count / 0 == 1"#),
         ("self.name", #"spec: Invalid value: "object": rule did not evaluate to a bool evaluating rule: self.name"#),
         ("self.tags[5] == 'x'", #"spec: Invalid value: "object": index out of bounds: 5 evaluating rule: self.tags[5] == 'x'"#),
+        ("self.name.substring(9) == ''", #"spec: Invalid value: "object": index out of range: 9 evaluating rule: self.name.substring(9) == ''"#),
         ("self.name > 1", #"spec: Invalid value: "object": no such overload: string > int evaluating rule: self.name > 1"#),
     ]
 

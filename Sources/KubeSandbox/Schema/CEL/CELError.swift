@@ -11,7 +11,8 @@ enum CELError: Error, Sendable, Hashable {
     static let supportedSummary =
         "literals (int, double, string, bool, null, lists), self, oldSelf, field selection (self.a.b, self[\"a\"], list[i]), "
         + "has(), size(), int(), double(), string(), !, -, &&, ||, ==, !=, <, <=, >, >=, +, *, /, %, in, ?:, "
-        + "string methods startsWith, endsWith, contains, matches, lowerAscii, upperAscii, trim, size, "
+        + "string methods startsWith, endsWith, contains, matches, lowerAscii, upperAscii, trim, size, indexOf, "
+        + "lastIndexOf, replace, substring, split, list join, "
         + "list macros all, exists, exists_one, map, filter"
 
     /// The detail text of the `rule` field error for a refused expression.
