@@ -87,4 +87,17 @@ import Testing
         ]
         #expect(version.pruning(object).unknownFields == ["spec.foo"])
     }
+
+    @Test func admitPrunesDefaultsAndValidatesInOrder() throws {
+        let version = try SchemaTestSupport.version(spec: [
+            "type": "object", "required": ["size"],
+            "properties": ["size": ["type": "integer", "minimum": 1], "mode": ["type": "string", "default": "auto"]],
+        ])
+        let good = version.admit(SchemaTestSupport.object(spec: ["size": 2, "junk": true]), old: nil)
+        #expect(good.unknownFields == ["spec.junk"])
+        #expect(good.causes.isEmpty)
+        #expect(good.object["spec"] == ["size": 2, "mode": "auto"])
+        let bad = version.admit(SchemaTestSupport.object(spec: ["size": 0]), old: nil)
+        #expect(SchemaTestSupport.lines(bad.causes) == ["spec.size: Invalid value: 0: spec.size in body should be greater than or equal to 1"])
+    }
 }
