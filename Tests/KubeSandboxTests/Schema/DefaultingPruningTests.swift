@@ -30,11 +30,11 @@ import Testing
     @Test func defaultsAtEveryDepth() throws {
         let version = try SchemaTestSupport.version(spec: Self.schema)
         let object = SchemaTestSupport.object(spec: [
-            "mode": "manual", "optional": nil, "strategy": [:], "ports": [["port": 80], ["port": 53, "protocol": "UDP"]],
+            "mode": "manual", "optional": .null, "strategy": [:], "ports": [["port": 80], ["port": 53, "protocol": "UDP"]],
         ])
         let defaulted = version.applyingDefaults(to: object)
         let expected: JSONValue = [
-            "replicas": 1, "mode": "manual", "optional": nil, "strategy": ["kind": "Rolling", "max": 2],
+            "replicas": 1, "mode": "manual", "optional": .null, "strategy": ["kind": "Rolling", "max": 2],
             "withDefault": ["inner": "x"],
             "ports": [["port": 80, "protocol": "TCP"], ["port": 53, "protocol": "UDP"]],
         ]
@@ -50,7 +50,7 @@ import Testing
 
     @Test func nullIsDefaultedWhenNotNullable() throws {
         let version = try SchemaTestSupport.version(spec: Self.schema)
-        let defaulted = version.applyingDefaults(to: SchemaTestSupport.object(spec: ["mode": nil]))
+        let defaulted = version.applyingDefaults(to: SchemaTestSupport.object(spec: ["mode": .null]))
         #expect(defaulted[path: ["spec", "mode"]] == "auto")
     }
 

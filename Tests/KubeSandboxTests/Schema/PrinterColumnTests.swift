@@ -30,7 +30,7 @@ import Testing
         ]
         let now = created.addingTimeInterval(1)
         #expect(version.tableCells(for: mm1, now: now) == ["mm1", "Deployed", "maas:///zone1/abc123", "True", "1s"])
-        #expect(version.tableCells(for: mm2, now: now) == ["mm2", nil, "maas:///zone1/def456", nil, "0s"])
+        #expect(version.tableCells(for: mm2, now: now) == ["mm2", .null, "maas:///zone1/def456", .null, "0s"])
     }
 
     @Test func typedColumnsAndDefaultAge() throws {
@@ -51,7 +51,7 @@ import Testing
             "spec": ["count": 4, "on": false, "tags": ["a", "b"], "when": "not a date"],
         ]
         let cells = version.tableCells(for: object, now: Date())
-        #expect(cells == ["w", 4, 4.0, false, "a", "a", "demo", "4", nil, "<invalid>"])
+        #expect(cells == ["w", 4, 4.0, false, "a", "a", "demo", "4", .null, "<invalid>"])
         let definitions = version.tableColumnDefinitions()
         #expect(definitions[3]["priority"] == 1)
         #expect(definitions[1]["description"] == "Custom resource definition column (in JSONPath format): .spec.count")

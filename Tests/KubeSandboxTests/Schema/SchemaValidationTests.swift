@@ -62,11 +62,11 @@ import Testing
             name: "items with index path", schema: ["type": "object", "properties": ["l": ["type": "array", "items": ["type": "string"]]]],
             spec: ["l": ["a", 1]], expected: [#"spec.l[1]: Invalid value: "integer": spec.l[1] in body must be of type string: "integer""#]),
         Case(
-            name: "null not nullable", schema: ["type": "object", "properties": ["s": ["type": "string"]]], spec: ["s": nil],
+            name: "null not nullable", schema: ["type": "object", "properties": ["s": ["type": "string"]]], spec: ["s": .null],
             expected: [#"spec.s: Invalid value: "null": spec.s in body must be of type string: "null""#]),
         Case(
             name: "null nullable", schema: ["type": "object", "properties": ["s": ["type": "string", "nullable": true]]],
-            spec: ["s": nil], expected: []),
+            spec: ["s": .null], expected: []),
         Case(
             name: "date-time format", schema: ["type": "object", "properties": ["t": ["type": "string", "format": "date-time"]]],
             spec: ["t": "yesterday"], expected: [#"spec.t: Invalid value: "yesterday": spec.t in body must be of type date-time: "yesterday""#]),

@@ -25,7 +25,7 @@ import Testing
     }
 
     @Test func goJSONEscapesLikeEncodingJSON() {
-        let value: JSONValue = ["b": "<a&b>", "a": [1, 2.5, true, nil], "c": "x/y\n"]
+        let value: JSONValue = ["b": "<a&b>", "a": [1, 2.5, true, .null], "c": "x/y\n"]
         #expect(GoJSON.string(value) == #"{"a":[1,2.5,true,null],"b":"\u003ca\u0026b\u003e","c":"x/y\n"}"#)
     }
 }
