@@ -96,7 +96,7 @@ struct Widget: KubeResource, Equatable {
             let api = client.api(Widget.self, namespace: "default")
             _ = try await api.patch("a", .apply(["spec": ["k": "v"]]), options: PatchOptions(fieldManager: "capmaas", force: true))
             _ = try await api.patchStatus("a", .json([.test("/metadata/finalizers", ["f"]), .remove("/metadata/finalizers/0")]))
-            _ = try await api.patch("a", .merge(["metadata": ["labels": ["gone": nil]]]))
+            _ = try await api.patch("a", .merge(["metadata": ["labels": ["gone": .null]]]))
             let requests = server.requests
             #expect(requests[0].headers["content-type"] == "application/apply-patch+yaml")
             #expect(requests[0].query["fieldManager"] == "capmaas" && requests[0].query["force"] == "true")
