@@ -49,13 +49,13 @@ final class ObjectStore: Sendable {
         locked = Mutex(Locked(state: state))
     }
 
-    func read<T: Sendable>(_ body: (StoreState) throws(Status) -> T) throws(Status) -> T {
-        try locked.withLock { (locked: inout Locked) throws(Status) -> T in try body(locked.state) }
+    func read<T: Sendable, E: Error>(_ body: (StoreState) throws(E) -> T) throws(E) -> T {
+        try locked.withLock { (locked: inout Locked) throws(E) -> T in try body(locked.state) }
     }
 
     /// Runs a mutation and delivers its changes to watchers before the lock is released (keeps event order).
-    func write<T: Sendable>(_ body: (inout StoreState) throws(Status) -> T) throws(Status) -> T {
-        try locked.withLock { (locked: inout Locked) throws(Status) -> T in
+    func write<T: Sendable, E: Error>(_ body: (inout StoreState) throws(E) -> T) throws(E) -> T {
+        try locked.withLock { (locked: inout Locked) throws(E) -> T in
             defer {
                 let records = locked.state.pending
                 locked.state.pending.removeAll()
@@ -70,7 +70,7 @@ final class ObjectStore: Sendable {
 
     func watch(_ info: ResourceInfo, filter: ObjectFilter, from start: WatchStart) throws(Status) -> WatchSubscription {
         let (stream, continuation) = AsyncStream<WatchDelivery>.makeStream(bufferingPolicy: .unbounded)
-        let id: UInt64 = try locked.withLock { (locked: inout Locked) throws(Status) -> UInt64 in
+        let (id, initial, startRV) = try locked.withLock { (locked: inout Locked) throws(Status) -> (UInt64, [WatchDelivery], Int64) in
             var initial: [WatchDelivery] = []
             let state = locked.state
             switch start {
@@ -85,14 +85,13 @@ final class ObjectStore: Sendable {
                     if let delivery = Self.translate(record, info: info, filter: filter) { initial.append(delivery) }
                 }
             }
-            for delivery in initial { continuation.yield(delivery) }
             let id = locked.nextWatcherID
             locked.nextWatcherID += 1
             locked.watchers[id] = Watcher(info: info, filter: filter, continuation: continuation)
-            return id
+            return (id, initial, state.resourceVersion)
         }
         continuation.onTermination = { [weak self] _ in self?.removeWatcher(id) }
-        return WatchSubscription(initial: [], startResourceVersion: currentResourceVersion, stream: stream)
+        return WatchSubscription(initial: initial, startResourceVersion: startRV, stream: stream)
     }
 
     var watcherCount: Int { locked.withLock { $0.watchers.count } }
