@@ -3,6 +3,7 @@ import Foundation
 import KubeSandbox
 import Logging
 import ServiceLifecycle
+import UnixSignals
 
 /// `capmaas sandbox`: runs the embedded Kubernetes API server (later phases add the MAAS simulator and controller).
 struct SandboxCommand: AsyncParsableCommand {
