@@ -29,9 +29,9 @@ struct SandboxCommand: AsyncParsableCommand {
             let crdDirectory = crds ?? (FileManager.default.fileExists(atPath: "crds") ? "crds" : nil)
             if let crdDirectory {
                 let names = try handle.installCustomResourceDefinitions(fromDirectory: crdDirectory)
-                print("Installed CRDs from \(crdDirectory): \(names.joined(separator: ", "))")
+                Self.say("Installed CRDs from \(crdDirectory): \(names.joined(separator: ", "))")
             }
-            print("""
+            Self.say("""
             Sandbox API server listening on \(handle.baseURL)
             Kubeconfig written to \(kubeconfig)
 
@@ -45,6 +45,13 @@ struct SandboxCommand: AsyncParsableCommand {
             """)
             try await tasks.waitForAll()
         }
+    }
+}
+
+extension SandboxCommand {
+    /// Prints unbuffered, so scripts reading a redirected stdout see it at once.
+    static func say(_ text: String) {
+        FileHandle.standardOutput.write(Data((text + "\n").utf8))
     }
 }
 

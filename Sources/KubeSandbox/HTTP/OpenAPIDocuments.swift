@@ -92,7 +92,16 @@ enum OpenAPIDocuments {
         let parameters: [JSONValue] = ["dryRun", "fieldManager", "fieldValidation"].map {
             ["name": .string($0), "in": "query", "schema": ["type": "string", "uniqueItems": true]]
         } + [["name": "force", "in": "query", "schema": ["type": "boolean", "uniqueItems": true]]]
-        var op: JSONValue = ["operationId": .string("\(verb)\(info.kind)"),
+        let action: String
+        switch verb {
+        case "read", "readStatus": action = "get"
+        case "replace", "replaceStatus": action = "put"
+        case "patch", "patchStatus": action = "patch"
+        case "create": action = "post"
+        default: action = verb
+        }
+        var op: JSONValue = ["operationId": .string("\(verb)\(info.kind)"), "x-kubernetes-action": .string(action),
+                             "x-kubernetes-group-version-kind": ["group": .string(info.group), "version": .string(info.version), "kind": .string(info.kind)],
                              "responses": ["200": ["description": "OK", "content": ["application/json": ["schema": ref]]]]]
         if ["create", "replace", "patch", "replaceStatus", "patchStatus"].contains(verb) { op["parameters"] = .array(parameters) }
         return op
