@@ -37,7 +37,10 @@ struct ResourceHandler: Sendable {
         do {
             switch (verb, target.name) {
             case ("get", .some(let name)):
-                return HTTPReplies.json(try store.read { try $0.get(info, namespace: target.namespace, name: name) })
+                let object = try store.read { try $0.get(info, namespace: target.namespace, name: name) }
+                guard request.wantsTable else { return HTTPReplies.json(object) }
+                let meta: JSONValue = ["resourceVersion": object[path: ["metadata", "resourceVersion"]] ?? ""]
+                return HTTPReplies.json(Tables.table(info, items: [object], listMeta: meta, includeObject: request.query["includeObject"], now: Date()))
             case ("list", _): return try list(request, target)
             case ("watch", _): return try watch(request, target)
             case ("create", nil): return try create(request, target)
