@@ -1,6 +1,7 @@
 import Foundation
 import KubeCore
 import Logging
+import ServiceLifecycle
 import Yams
 
 /// Runs an in-process sandbox API server for the duration of `body`.
@@ -10,14 +11,20 @@ public enum Sandbox {
         _ body: (SandboxHandle) async throws -> T
     ) async throws -> T {
         let server = try SandboxAPIServer(configuration: configuration, logger: logger)
+        let services = ServiceGroup(configuration: .init(services: [server], logger: logger))
         return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await server.run() }
+            group.addTask { try await services.run() }
             do {
                 let handle = try await server.handle()
                 let result = try await body(handle)
+                // Graceful first; open watch streams get one second before cancellation.
+                await services.triggerGracefulShutdown()
+                group.addTask { try? await Task.sleep(for: .seconds(1)) }
+                _ = try? await group.next()
                 group.cancelAll()
                 return result
             } catch {
+                await services.triggerGracefulShutdown()
                 group.cancelAll()
                 throw error
             }
