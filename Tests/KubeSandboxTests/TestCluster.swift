@@ -41,7 +41,9 @@ struct TestCluster: Sendable {
                                                 _ body: (TestCluster) async throws -> T) async throws -> T {
         var tls = TLSConfiguration.makeClientConfiguration()
         if let ca { tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMBytes(Array(ca.utf8))) }
-        let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(tlsConfiguration: tls))
+        var configuration = HTTPClient.Configuration(tlsConfiguration: tls)
+        configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 64)
+        let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         let cluster = TestCluster(baseURL: baseURL, token: token, caCertificatePEM: ca, http: http, sandbox: sandbox)
         do {
             let result = try await body(cluster)
