@@ -67,6 +67,16 @@ import Testing
         }
     }
 
+    @Test func redactsTheExpectedSecretPistonEchoes() {
+        let body = "Authorization Error: 'Invalid signature. Expected signature base string: &AVLXNsXXBbKqwbq2HkCQgcqH9CGA7GJr'"
+        let error = MaasErrorClassifier.classify(status: 401, retryAfter: nil, contentType: "text/plain",
+                                                 body: Array(body.utf8), isAllocate: false, secrets: ["unrelated"])
+        #expect(!error.description.contains("AVLXNsXXBbKqwbq2HkCQgcqH9CGA7GJr"))
+        #expect(error == .unauthorized(reason: .invalidKey,
+                                       message: "Authorization Error: 'Invalid signature. Expected signature base string: <redacted>"))
+        #expect(MaasErrorClassifier.redactEchoedSignature("bad: &abc%26def rest") == "bad: &<redacted> rest")
+    }
+
     @Test func capsLongBodies() {
         let error = MaasErrorClassifier.classify(status: 500, retryAfter: nil, contentType: "text/plain",
                                                  body: Array(String(repeating: "x", count: 5000).utf8), isAllocate: false)

@@ -1,6 +1,7 @@
 import Foundation
 import MaasClient
 import MaasSimulator
+import Testing
 
 /// Where the integration suite runs: the in-process simulator by default, or a real MAAS when
 /// `CAPMAAS_TEST_MAAS_URL` and `CAPMAAS_TEST_MAAS_KEY` (an admin key) are set. The only file that knows the simulator.
@@ -23,11 +24,15 @@ struct IntegrationTarget: Sendable {
         try await MaasSimulator.withRunning(SimulatorConfiguration()) { handle in
             try await body(IntegrationTarget(baseURL: handle.baseURL, adminKey: handle.adminKey, isRealMAAS: false,
                                              transitionTimeout: .seconds(30), pollInterval: .milliseconds(50)))
+            // Prove the suite cleaned up: no machine still owned or tagged with an agent name, no test DNS record.
+            let state = try await handle.introspection()
+            #expect(state.machines.allSatisfy { $0.owner == nil && $0.agentName.isEmpty && $0.workloadAnnotations.isEmpty })
+            #expect(!state.dnsResources.contains { $0.fqdn.hasPrefix("capmaas-it-") })
         }
     }
 
-    func configuration() throws -> MaasClientConfiguration {
-        var config = try MaasClientConfiguration(endpoint: baseURL, apiKey: adminKey)
+    func configuration(apiKey: String? = nil) throws -> MaasClientConfiguration {
+        var config = try MaasClientConfiguration(endpoint: baseURL, apiKey: apiKey ?? adminKey)
         config.requestTimeout = .seconds(120)
         if let ca = ProcessInfo.processInfo.environment["CAPMAAS_TEST_MAAS_CA_FILE"], !ca.isEmpty {
             config.caFilePath = ca

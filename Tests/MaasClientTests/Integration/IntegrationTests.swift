@@ -143,4 +143,35 @@ import Testing
             }
         }
     }
+
+    @Test func rejectedCredentialsAreClassified() async throws {
+        try await IntegrationTarget.withTarget { target in
+            let good = try MaasCredentials(apiKey: target.adminKey)
+            let wrongSecret = "\(good.consumerKey):\(good.tokenKey):wrong\(good.tokenSecret.prefix(8))"
+            let unknownConsumer = "capmaasNoSuchKey00:\(good.tokenKey):\(good.tokenSecret)"
+            for key in [wrongSecret, unknownConsumer] {
+                var config = try target.configuration(apiKey: key)
+                config.retryPolicy = .none
+                try await MaasHTTPClient.withClient(config) { client in
+                    do {
+                        _ = try await client.zones()
+                        Issue.record("accepted a bad key")
+                    } catch let error as MaasError {
+                        guard case .unauthorized(.invalidKey, _) = error else { Issue.record("got \(error)"); return }
+                        #expect(!error.description.contains(good.tokenSecret))
+                    }
+                }
+            }
+            var stale = try target.configuration()
+            stale.time = UnixTimeSource { Int64(Date().timeIntervalSince1970) - 3600 }
+            try await MaasHTTPClient.withClient(stale) { client in
+                do {
+                    _ = try await client.zones()
+                    Issue.record("accepted an hour-old timestamp")
+                } catch let error as MaasError {
+                    guard case .unauthorized(.expiredTimestamp, _) = error else { Issue.record("got \(error)"); return }
+                }
+            }
+        }
+    }
 }
