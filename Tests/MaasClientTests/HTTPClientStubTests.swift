@@ -202,4 +202,22 @@ import Testing
             }
         }
     }
+
+    @Test func recordsRequestMetricsPerAttempt() async throws {
+        let busy = StubResponse.text("busy", status: 503, headers: ["Retry-After": "1"])
+        try await StubMaasServer.withServer([busy, .json("[]"), .text("nope", status: 404)]) { baseURL, _ in
+            let metrics = RecordingMetrics()
+            try await withStubClient(baseURL, metrics: metrics) { client in
+                _ = try await client.zones()
+                await #expect(throws: MaasError.notFound(message: "nope")) { try await client.machine(systemID: "gone") }
+            }
+            #expect(metrics.counters == [
+                "maas_api_requests_total{op=zones.list,code=503}": 1,
+                "maas_api_requests_total{op=zones.list,code=200}": 1,
+                "maas_api_requests_total{op=machines.read,code=404}": 1,
+            ])
+            #expect(metrics.timers["maas_api_request_duration_seconds{op=zones.list}"]?.count == 2)
+            #expect(metrics.timers["maas_api_request_duration_seconds{op=machines.read}"]?.count == 1)
+        }
+    }
 }

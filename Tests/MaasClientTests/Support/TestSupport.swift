@@ -63,7 +63,8 @@ enum TestKeys {
 
 /// Runs `body` with a client for the stub (fixed timestamp, instant recorded sleeps, no jitter), then shuts it down.
 func withStubClient(_ baseURL: String, clock: RecordingClock = RecordingClock(), logs: CapturedLogs? = nil,
-                    retry: MaasRetryPolicy = .init(), connectTimeout: Duration = .seconds(10), _ body: (MaasHTTPClient) async throws -> Void) async throws {
+                    retry: MaasRetryPolicy = .init(), connectTimeout: Duration = .seconds(10),
+                    metrics: RecordingMetrics? = nil, _ body: (MaasHTTPClient) async throws -> Void) async throws {
     var config = try MaasClientConfiguration(endpoint: baseURL, apiKey: TestKeys.apiKey)
     config.time = UnixTimeSource { 1_700_000_000 }
     config.clock = clock
@@ -72,5 +73,6 @@ func withStubClient(_ baseURL: String, clock: RecordingClock = RecordingClock(),
     config.requestTimeout = .seconds(10)
     config.connectTimeout = connectTimeout
     if let logs { config.logger = logs.logger }
+    config.metricsFactory = metrics
     try await MaasHTTPClient.withClient(config, body)
 }
