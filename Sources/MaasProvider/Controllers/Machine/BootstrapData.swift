@@ -1,3 +1,5 @@
+import ClusterAPI
+import Logging
 import Foundation
 import KubeClient
 import KubeCore

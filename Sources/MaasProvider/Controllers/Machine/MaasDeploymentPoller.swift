@@ -1,3 +1,4 @@
+import ClusterAPI
 import KubeCore
 import KubeRuntime
 import Logging

@@ -1,3 +1,4 @@
+import Logging
 import ClusterAPI
 import Foundation
 import KubeClient

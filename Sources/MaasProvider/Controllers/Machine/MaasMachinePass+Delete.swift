@@ -1,3 +1,4 @@
+import Logging
 import ClusterAPI
 import Foundation
 import KubeClient
@@ -37,7 +38,7 @@ extension MaasMachinePass {
             case .findByAgentName(let agentName):
                 guard let maas = await connection() else { return try await finish(.requeue(after: MaasRequeue.credentialsRetry)) }
                 do {
-                    let choice = AdoptionChoice.choose(among: try await maas.machines(agentName: agentName).map(ObservedMaasMachine.init))
+                    let choice = AdoptionChoice.choose(among: try await maas.machines(agentName: agentName).map { ObservedMaasMachine($0) })
                     await releaseExtras(choice.release, maas: maas)
                     facts.machine = choice.adopt.map(MaasLookup.found) ?? .notFound
                 } catch {

@@ -1,3 +1,4 @@
+import Logging
 import ClusterAPI
 import Foundation
 import KubeClient
@@ -70,7 +71,7 @@ extension MaasMachinePass {
         case .findByAgentName(let agentName):
             guard let maas = await connection() else { return .requeue(after: MaasRequeue.credentialsRetry) }
             do {
-                let choice = AdoptionChoice.choose(among: try await maas.machines(agentName: agentName).map(ObservedMaasMachine.init))
+                let choice = AdoptionChoice.choose(among: try await maas.machines(agentName: agentName).map { ObservedMaasMachine($0) })
                 await releaseExtras(choice.release, maas: maas)
                 facts.machine = choice.adopt.map(MaasLookup.found) ?? .notFound
                 if let adopted = choice.adopt {

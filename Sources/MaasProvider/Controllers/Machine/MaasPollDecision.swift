@@ -1,3 +1,5 @@
+import ClusterAPI
+import Logging
 import KubeCore
 
 /// Which MaasMachines the batched MAAS poll watches, and which of them changed (pure).

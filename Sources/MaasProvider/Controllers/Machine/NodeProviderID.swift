@@ -1,3 +1,4 @@
+import Logging
 import ClusterAPI
 import KubeClient
 import KubeCore
@@ -18,17 +19,15 @@ struct NodeProviderID {
             let nodes = workload.dynamic(.node)
             guard let node = try await find(hostname: hostname, in: nodes) else { return MaasRequeue.workloadNotReachable }
             let name = node["metadata"]?["name"]?.stringValue ?? ""
-            switch node["spec"]?["providerID"]?.stringValue {
-            case providerID:
-                return nil
-            case let other? where !other.isEmpty:
-                await pass.event(.warning, "NodeProviderUpdateFailed", "Node \(name) already has providerID \(other), expected \(providerID)")
+            let current = node["spec"]?["providerID"]?.stringValue ?? ""
+            if current == providerID { return nil }
+            if !current.isEmpty {
+                await pass.event(.warning, "NodeProviderUpdateFailed", "Node \(name) already has providerID \(current), expected \(providerID)")
                 return nil  // immutable once set: nothing we can do
-            default:
-                _ = try await nodes.patch(name, .merge(["spec": ["providerID": .string(providerID)]]))
-                await pass.event(.normal, "NodeProviderIDSet", "Set providerID \(providerID) on Node \(name)")
-                return nil
             }
+            _ = try await nodes.patch(name, .merge(["spec": ["providerID": .string(providerID)]]))
+            await pass.event(.normal, "NodeProviderIDSet", "Set providerID \(providerID) on Node \(name)")
+            return nil
         } catch {
             await pass.context.workloads.invalidate(clusterKey)
             await pass.event(.warning, "NodeProviderUpdateFailed", "Setting the Node providerID: \(error)")
