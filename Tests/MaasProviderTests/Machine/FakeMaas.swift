@@ -43,6 +43,7 @@ final class FakeMaas: MaasAPI, Sendable {
     }
 
     var calls: [String] { state.withLock { $0.calls } }
+    func userData(_ systemID: String) -> [UInt8]? { state.withLock { $0.deployedUserData[systemID] } }
     func calls(_ operation: String) -> Int { calls.filter { $0.hasPrefix(operation) }.count }
     func machine(_ systemID: String) -> Machine? { state.withLock { $0.machines[systemID] } }
     var allocated: [Machine] { state.withLock { $0.machines.values.filter { $0.node.status != .ready } } }

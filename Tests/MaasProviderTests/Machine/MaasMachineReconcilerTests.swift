@@ -29,7 +29,7 @@ import Testing
             #expect(deploying.status?.machineState == "Deploying")
             #expect(deploying.status?.conditions?[type: MaasConditions.machineDeployed]?.reason == MaasConditionReasons.machineDeployStarted)
             #expect(maas.machine("aaa111")?.node.workloadAnnotations["cluster"] == "c1")
-            #expect(maas.state.withLock { $0.deployedUserData["aaa111"] } == Array("#cloud-config\n".utf8))
+            #expect(maas.userData("aaa111") == Array("#cloud-config\n".utf8))
 
             let waiting = try await reconciler.reconcile(key)
             #expect(waiting == .requeue(after: MaasRequeue.deploying))
