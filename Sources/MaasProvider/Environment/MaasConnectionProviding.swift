@@ -1,0 +1,26 @@
+import Logging
+import KubeCore
+import MaasClient
+
+/// Resolves the MAAS API to use for objects in a namespace: the per-namespace credentials
+/// Secret when present, else the manager's credentials Secret, else the environment.
+public protocol MaasConnectionProviding: Sendable {
+    /// The MAAS API for objects in `namespace`.
+    /// - Throws: `MaasConnectionError` when no usable credentials exist.
+    func connection(forNamespace namespace: String) async throws(MaasConnectionError) -> any MaasAPI
+}
+
+/// Why no MAAS connection could be made; each case becomes a condition message.
+public enum MaasConnectionError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// No endpoint or key anywhere (Secret, flags, environment).
+    case missingCredentials(String)
+    /// Credentials exist but are malformed (wrong key shape, bad URL, unreadable CA file).
+    case invalidCredentials(String)
+
+    public var description: String {
+        switch self {
+        case .missingCredentials(let detail): return "no MAAS credentials: \(detail)"
+        case .invalidCredentials(let detail): return "invalid MAAS credentials: \(detail)"
+        }
+    }
+}
