@@ -153,15 +153,15 @@ let package = Package(
         ),
         // MARK: Tests
         .testTarget(name: "KubeCoreTests", dependencies: ["KubeCore"], swiftSettings: upcoming),
-        .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "KubeCore", "KubeSandbox"], swiftSettings: upcoming),
-        .testTarget(name: "KubeRuntimeTests", dependencies: ["KubeRuntime", "KubeClient", "KubeCore", "KubeSandbox"], swiftSettings: upcoming),
+        .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "KubeCore", "KubeSandbox", .product(name: "Hummingbird", package: "hummingbird"), .product(name: "NIOCore", package: "swift-nio")], swiftSettings: upcoming),
+        .testTarget(name: "KubeRuntimeTests", dependencies: ["KubeRuntime", "KubeClient", "KubeCore", "KubeSandbox", .product(name: "Hummingbird", package: "hummingbird"), .product(name: "NIOCore", package: "swift-nio"), .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log"), .product(name: "Prometheus", package: "swift-prometheus")], swiftSettings: upcoming),
         .testTarget(name: "KubeSandboxTests", dependencies: ["KubeSandbox", "KubeClient", "KubeCore"], swiftSettings: upcoming),
         .testTarget(name: "MaasClientTests", dependencies: ["MaasClient", "MaasSimulator"], swiftSettings: upcoming),
         .testTarget(name: "MaasSimulatorTests", dependencies: ["MaasSimulator", "MaasClient"], swiftSettings: upcoming),
         .testTarget(
             name: "MaasProviderTests",
             dependencies: ["MaasProvider", "ClusterAPI", "CAPIStandIn", "KubeSandbox", "MaasSimulator", "MaasClient",
-                           "KubeClient", "KubeRuntime", "KubeCore"],
+                           "KubeClient", "KubeRuntime", "KubeCore", .product(name: "Yams", package: "Yams")],
             swiftSettings: upcoming
         ),
     ]

@@ -1,0 +1,219 @@
+import DequeModule
+import KubeClient
+import Metrics
+
+/// A controller work queue (client-go `workqueue` semantics) on an injected clock.
+///
+/// - De-duplicated: a key waiting in the queue is held once (the dirty set).
+/// - A key is never handed to two workers at once; a re-add while it is processing runs once afterwards.
+/// - `addAfter` keeps the earliest due time per key.
+/// - `addRateLimited` waits max(per-key exponential 5 ms → 1000 s, overall token bucket 10 qps / 100 burst);
+///   `forget` resets the key's failures.
+/// - `shutDown` stops handing out keys; `drain()` waits for in-flight keys to finish.
+///
+/// `runTimers()` must run (the `Controller` does this) for delayed adds to fire.
+public actor WorkQueue<Key: Hashable & Sendable, C: Clock> where C.Duration == Duration {
+    public struct Configuration: Sendable {
+        public var name: String
+        public var baseDelay: Duration
+        public var maximumDelay: Duration
+        public var qps: Double
+        public var burst: Int
+
+        public init(name: String, baseDelay: Duration = .milliseconds(5), maximumDelay: Duration = .seconds(1000), qps: Double = 10, burst: Int = 100) {
+            self.name = name
+            self.baseDelay = baseDelay
+            self.maximumDelay = maximumDelay
+            self.qps = qps
+            self.burst = burst
+        }
+    }
+
+    public nonisolated let configuration: Configuration
+    public nonisolated let clock: C
+    private let start: C.Instant
+    private var queue: Deque<Key> = []
+    private var dirty: Set<Key> = []
+    private var processing: Set<Key> = []
+    private var delayed: [Key: C.Instant] = [:]
+    private var failures: [Key: Int] = [:]
+    private var bucket: TokenBucket
+    private var waiters: Deque<(id: Int, continuation: CheckedContinuation<Key?, Never>)> = []
+    private var nextWaiterID = 0
+    private var drainWaiters: [CheckedContinuation<Void, Never>] = []
+    private var enqueuedAt: [Key: C.Instant] = [:]
+    private var startedAt: [Key: C.Instant] = [:]
+    private var shuttingDown = false
+    private nonisolated let timerRequests: AsyncStream<(Key, C.Instant)>
+    private nonisolated let timerContinuation: AsyncStream<(Key, C.Instant)>.Continuation
+    private let depth: Gauge
+    private let adds: Counter
+    private let retries: Counter
+    private let queueDuration: Metrics.Timer
+    private let workDuration: Metrics.Timer
+
+    public init(configuration: Configuration, clock: C) {
+        self.configuration = configuration
+        self.clock = clock
+        self.start = clock.now
+        self.bucket = TokenBucket(ratePerSecond: configuration.qps, burst: configuration.burst)
+        (timerRequests, timerContinuation) = AsyncStream.makeStream()
+        let dimensions = [("name", configuration.name), ("controller", configuration.name)]
+        depth = Gauge(label: "workqueue_depth", dimensions: dimensions)
+        adds = Counter(label: "workqueue_adds_total", dimensions: dimensions)
+        retries = Counter(label: "workqueue_retries_total", dimensions: dimensions)
+        queueDuration = Metrics.Timer(label: "workqueue_queue_duration_seconds", dimensions: dimensions)
+        workDuration = Metrics.Timer(label: "workqueue_work_duration_seconds", dimensions: dimensions)
+    }
+
+    /// Number of keys waiting (not counting in-flight or delayed keys).
+    public var count: Int { queue.count }
+    /// Keys currently being processed.
+    public var processingCount: Int { processing.count }
+    /// Keys waiting for a delayed add.
+    public var delayedCount: Int { delayed.count }
+    public var isShuttingDown: Bool { shuttingDown }
+
+    /// Adds a key now.
+    public func add(_ key: Key) {
+        guard !shuttingDown else { return }
+        adds.increment()
+        guard !dirty.contains(key) else { return }
+        dirty.insert(key)
+        enqueuedAt[key] = clock.now
+        guard !processing.contains(key) else { return }  // runs again after `done`
+        deliver(key)
+    }
+
+    /// Adds a key after `delay`; an earlier pending due time for the same key wins.
+    public func add(_ key: Key, after delay: Duration) {
+        guard !shuttingDown else { return }
+        guard delay > .zero else { return add(key) }
+        let due = clock.now.advanced(by: delay)
+        if let existing = delayed[key], existing <= due { return }
+        delayed[key] = due
+        timerContinuation.yield((key, due))
+    }
+
+    /// Adds a key after its rate-limited backoff: max(5 ms·2^failures capped at 1000 s, token bucket).
+    public func addRateLimited(_ key: Key) {
+        let failureCount = failures[key, default: 0]
+        failures[key] = failureCount + 1
+        retries.increment()
+        let perItem = Self.perItemDelay(failures: failureCount, base: configuration.baseDelay, maximum: configuration.maximumDelay)
+        let overall = bucket.reserve(now: start.duration(to: clock.now))
+        add(key, after: max(perItem, overall))
+    }
+
+    /// Resets the failure count of `key` (after a successful reconcile).
+    public func forget(_ key: Key) { failures[key] = nil }
+
+    /// How many rate-limited re-adds `key` has had since the last `forget`.
+    public func requeues(_ key: Key) -> Int { failures[key, default: 0] }
+
+    /// The next key to process, waiting until one is available; nil once shut down.
+    public func get() async -> Key? {
+        if shuttingDown { return nil }
+        if let key = queue.popFirst() {
+            begin(key)
+            return key
+        }
+        nextWaiterID += 1
+        let id = nextWaiterID
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Key?, Never>) in
+                if Task.isCancelled || shuttingDown {
+                    continuation.resume(returning: nil)
+                } else {
+                    waiters.append((id, continuation))
+                }
+            }
+        } onCancel: {
+            // Bridges the synchronous cancellation callback into the actor.
+            Task { await self.cancelWaiter(id) }
+        }
+    }
+
+    /// Marks `key` finished; a key re-added meanwhile is queued again.
+    public func done(_ key: Key) {
+        guard processing.remove(key) != nil else { return }
+        if let started = startedAt.removeValue(forKey: key) { workDuration.record(duration: started.duration(to: clock.now)) }
+        if dirty.contains(key), !shuttingDown { deliver(key) }
+        if shuttingDown, processing.isEmpty {
+            let waiting = drainWaiters
+            drainWaiters = []
+            for waiter in waiting { waiter.resume() }
+        }
+    }
+
+    /// Stops handing out keys; waiting `get()` calls return nil.
+    public func shutDown() {
+        guard !shuttingDown else { return }
+        shuttingDown = true
+        timerContinuation.finish()
+        let waiting = waiters
+        waiters = []
+        for waiter in waiting { waiter.continuation.resume(returning: nil) }
+        depth.record(0)
+    }
+
+    /// Waits until every in-flight key is `done` (call after `shutDown`).
+    public func drain() async {
+        if processing.isEmpty { return }
+        await withCheckedContinuation { drainWaiters.append($0) }
+    }
+
+    /// Fires delayed adds; returns after `shutDown` (or cancellation).
+    public nonisolated func runTimers() async {
+        await withDiscardingTaskGroup { group in
+            for await (key, due) in timerRequests {
+                group.addTask {
+                    do {
+                        try await self.clock.sleep(until: due, tolerance: nil)
+                    } catch {
+                        return
+                    }
+                    await self.promote(key, due: due)
+                }
+            }
+            group.cancelAll()
+        }
+    }
+
+    static func perItemDelay(failures: Int, base: Duration, maximum: Duration) -> Duration {
+        guard failures < 40 else { return maximum }
+        let delay = base * (1 << failures)
+        return min(delay, maximum)
+    }
+
+    private func promote(_ key: Key, due: C.Instant) {
+        guard let scheduled = delayed[key], scheduled == due else { return }  // superseded by an earlier add
+        delayed[key] = nil
+        add(key)
+    }
+
+    private func deliver(_ key: Key) {
+        if let waiter = waiters.popFirst() {
+            begin(key)
+            waiter.continuation.resume(returning: key)
+        } else {
+            queue.append(key)
+            depth.record(queue.count)
+        }
+    }
+
+    private func begin(_ key: Key) {
+        dirty.remove(key)
+        processing.insert(key)
+        let now = clock.now
+        if let enqueued = enqueuedAt.removeValue(forKey: key) { queueDuration.record(duration: enqueued.duration(to: now)) }
+        startedAt[key] = now
+        depth.record(queue.count)
+    }
+
+    private func cancelWaiter(_ id: Int) {
+        guard let index = waiters.firstIndex(where: { $0.id == id }) else { return }
+        let waiter = waiters.remove(at: index)
+        waiter.continuation.resume(returning: nil)
+    }
+}

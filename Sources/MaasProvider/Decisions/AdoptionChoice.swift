@@ -1,0 +1,29 @@
+import KubeCore
+/// Which of the MAAS machines carrying a MaasMachine's `agent_name` to adopt, and which are leaks to release.
+public struct AdoptionChoice: Hashable, Sendable {
+    public var adopt: ObservedMaasMachine?
+    public var release: [ObservedMaasMachine]
+
+    public init(adopt: ObservedMaasMachine?, release: [ObservedMaasMachine]) {
+        self.adopt = adopt
+        self.release = release
+    }
+
+    /// Prefers the most advanced adoptable machine (Deployed > Deploying > Allocated > Failed deployment, then the
+    /// lowest system ID for determinism); the other adoptable ones are extra allocations to release. Machines in
+    /// other states are ignored (already released, or not ours to touch).
+    public static func choose(among machines: [ObservedMaasMachine]) -> AdoptionChoice {
+        func rank(_ machine: ObservedMaasMachine) -> Int {
+            switch machine.state {
+            case .deployed: 0
+            case .deploying: 1
+            case .allocated: 2
+            default: 3
+            }
+        }
+        let candidates = machines
+            .filter { $0.state.map(MaasMachineState.adoptable.contains) ?? false }
+            .sorted { (rank($0), $0.systemID) < (rank($1), $1.systemID) }
+        return AdoptionChoice(adopt: candidates.first, release: Array(candidates.dropFirst()))
+    }
+}

@@ -1,0 +1,57 @@
+import KubeCore
+import ClusterAPI
+
+/// What a MaasMachine reconcile knows so far; the reconciler fills it in as it executes steps.
+public struct MachineReconcileFacts: Hashable, Sendable {
+    /// `Cluster.status.initialization.infrastructureProvisioned`.
+    public var clusterInfrastructureProvisioned: Bool
+    /// `Machine.spec.bootstrap.dataSecretName` (nil until the bootstrap provider wrote it).
+    public var bootstrapDataSecretName: String?
+    /// The persisted `spec.providerID`.
+    public var providerID: ProviderID?
+    /// With a provider ID: the machine by system ID. Without: the machine chosen by ``AdoptionChoice`` from the
+    /// `agent_name` search, or the one just allocated (not yet persisted).
+    public var machine: MaasLookup
+    /// The allocation to make when nothing can be adopted.
+    public var allocation: AllocationRequest
+    /// The workload annotations the machine must carry.
+    public var workloadAnnotations: [String: String]
+    /// Set by the reconciler once it wrote the workload annotations in this pass (MAAS may not echo them).
+    public var workloadAnnotationsApplied: Bool
+    /// `--disable-swap`: set `swap_size=0` before deploy (upstream always did; issue #85 asks to skip it).
+    public var disableSwap: Bool
+    /// Set by the reconciler once it disabled swap in this pass.
+    public var swapDisabled: Bool
+    /// The image and in-memory flag to deploy with.
+    public var image: MaasImage
+    public var deployInMemory: Bool
+    /// `status.initialization.provisioned`.
+    public var previouslyProvisioned: Bool
+    /// `status.failedAttempts`.
+    public var failedAttempts: Int
+    /// Time left until `status.retryAfter` (nil or zero: no backoff pending); gates allocation after failures.
+    public var retryBackoffRemaining: Duration?
+
+    public init(
+        clusterInfrastructureProvisioned: Bool, bootstrapDataSecretName: String?, providerID: ProviderID?,
+        machine: MaasLookup = .notLookedUp, allocation: AllocationRequest, workloadAnnotations: [String: String],
+        workloadAnnotationsApplied: Bool = false, disableSwap: Bool = false, swapDisabled: Bool = false,
+        image: MaasImage, deployInMemory: Bool = false, previouslyProvisioned: Bool = false, failedAttempts: Int = 0,
+        retryBackoffRemaining: Duration? = nil
+    ) {
+        self.clusterInfrastructureProvisioned = clusterInfrastructureProvisioned
+        self.bootstrapDataSecretName = bootstrapDataSecretName
+        self.providerID = providerID
+        self.machine = machine
+        self.allocation = allocation
+        self.workloadAnnotations = workloadAnnotations
+        self.workloadAnnotationsApplied = workloadAnnotationsApplied
+        self.disableSwap = disableSwap
+        self.swapDisabled = swapDisabled
+        self.image = image
+        self.deployInMemory = deployInMemory
+        self.previouslyProvisioned = previouslyProvisioned
+        self.failedAttempts = failedAttempts
+        self.retryBackoffRemaining = retryBackoffRemaining
+    }
+}

@@ -1,0 +1,125 @@
+import KubeCore
+import ClusterAPI
+
+/// The next thing a MaasMachine reconcile (not deleting) does. The reconciler executes the step, updates the
+/// ``MachineReconcileFacts`` and asks again, until a step ends the pass (`isTerminal`).
+public enum MachineReconcileStep: Hashable, Sendable {
+    /// `MachineDeployed=False/WaitingForClusterInfrastructure`; no requeue (the Cluster watch wakes us).
+    case waitForClusterInfrastructure
+    /// `MachineDeployed=False/WaitingForBootstrapData`; no requeue (the Machine watch wakes us).
+    case waitForBootstrapData
+    /// `GET /machines/<systemID>/` → facts.machine.
+    case fetchMachine(systemID: String)
+    /// `GET /machines/?agent_name=<agentName>`, then ``AdoptionChoice`` → facts.machine (release the extras).
+    case findByAgentName(agentName: String)
+    /// A previous allocation or deployment failed: wait until `status.retryAfter` before allocating again.
+    case waitForRetryBackoff(requeueAfter: Duration)
+    /// `POST /machines/ op=allocate` → facts.machine = .found(allocated).
+    case allocate(AllocationRequest)
+    /// `POST /machines/<id>/ op=set_workload_annotations`; then facts.workloadAnnotationsApplied = true.
+    case setWorkloadAnnotations(systemID: String, annotations: [String: String])
+    /// Patch `spec.providerID`, `spec.systemID`, `spec.failureDomain` (and status) before anything else happens.
+    case persistProviderID(ProviderID)
+    /// `PUT /machines/<id>/ swap_size=0`; then facts.swapDisabled = true.
+    case disableSwap(systemID: String)
+    /// `POST /machines/<id>/ op=deploy` with the bootstrap user data (base64), `osystem`, `distro_series`,
+    /// `ephemeral_deploy`; then requeue after ``MaasRequeue/deploying`` (the batched poll wakes it sooner).
+    case deploy(systemID: String, image: MaasImage, inMemory: Bool)
+    /// MAAS is deploying: requeue.
+    case waitForDeployment(systemID: String, message: String, requeueAfter: Duration)
+    /// `POST /machines/<id>/ op=power_on`, requeue.
+    case powerOn(systemID: String, requeueAfter: Duration)
+    /// Release the machine (409/invalid transition counts as released), clear providerID/systemID, increment
+    /// `status.failedAttempts`, `MachineDeployFailed`, requeue after the backoff.
+    case replace(systemID: String, message: String, requeueAfter: Duration)
+    /// Clear providerID/systemID (nothing to release) and continue with adoption/allocation.
+    case forgetMachine(message: String)
+    /// Deployed and on: `ready`, `initialization.provisioned`, addresses, DNS attachment, Node providerID.
+    case ready(ObservedMaasMachine)
+    /// The machine left us: `MachineTerminated`, Warning event, deprecated failure fields; no requeue.
+    case unexpectedTermination(message: String)
+    /// `MachineDeployed=Unknown/MachineStateUndefined`, Warning event, requeue after ``MaasRequeue/workloadNotReachable``.
+    case undefinedState(message: String)
+
+    /// Whether the step ends this reconcile pass.
+    public var isTerminal: Bool {
+        switch self {
+        case .fetchMachine, .findByAgentName, .allocate, .setWorkloadAnnotations, .persistProviderID, .disableSwap,
+            .forgetMachine:
+            false
+        case .waitForClusterInfrastructure, .waitForBootstrapData, .waitForRetryBackoff, .deploy, .waitForDeployment, .powerOn, .replace,
+            .ready, .unexpectedTermination, .undefinedState:
+            true
+        }
+    }
+
+    /// The next step for `facts` (ordered: infrastructure → bootstrap data → adopt → allocate → annotations →
+    /// providerID → swap → deploy → poll → ready).
+    public static func next(_ facts: MachineReconcileFacts) -> MachineReconcileStep {
+        guard facts.clusterInfrastructureProvisioned else { return .waitForClusterInfrastructure }
+        guard facts.bootstrapDataSecretName != nil || facts.previouslyProvisioned else { return .waitForBootstrapData }
+
+        guard let providerID = facts.providerID else {
+            switch facts.machine {
+            case .notLookedUp:
+                return .findByAgentName(agentName: facts.allocation.agentName)
+            case .notFound:
+                if let remaining = facts.retryBackoffRemaining, remaining > .zero {
+                    return .waitForRetryBackoff(requeueAfter: remaining)
+                }
+                return .allocate(facts.allocation)
+            case .found(let machine):
+                if needsAnnotations(facts, machine) {
+                    return .setWorkloadAnnotations(systemID: machine.systemID, annotations: facts.workloadAnnotations)
+                }
+                do {
+                    return .persistProviderID(try ProviderID(zone: machine.zone ?? "", systemID: machine.systemID))
+                } catch {
+                    return .undefinedState(message: "MAAS machine cannot be recorded: \(error)")
+                }
+            }
+        }
+
+        switch facts.machine {
+        case .notLookedUp:
+            return .fetchMachine(systemID: providerID.systemID)
+        case .notFound:
+            let message = "MAAS machine \(providerID.systemID) no longer exists"
+            return facts.previouslyProvisioned
+                ? .unexpectedTermination(message: message)
+                : .forgetMachine(message: message + "; allocating another")
+        case .found(let machine):
+            switch MaasMachineOutcome.evaluate(machine, previouslyProvisioned: facts.previouslyProvisioned) {
+            case .deploy:
+                if needsAnnotations(facts, machine) {
+                    return .setWorkloadAnnotations(systemID: machine.systemID, annotations: facts.workloadAnnotations)
+                }
+                if facts.disableSwap && !facts.swapDisabled && machine.swapSize != 0 {
+                    return .disableSwap(systemID: machine.systemID)
+                }
+                return .deploy(systemID: machine.systemID, image: facts.image, inMemory: facts.deployInMemory)
+            case .waitForDeployment(let message):
+                return .waitForDeployment(systemID: machine.systemID, message: message, requeueAfter: MaasRequeue.deploying)
+            case .ready:
+                return .ready(machine)
+            case .powerOn:
+                return .powerOn(systemID: machine.systemID, requeueAfter: MaasRequeue.powerOn)
+            case .replace(let message):
+                return .replace(
+                    systemID: machine.systemID, message: message,
+                    requeueAfter: MaasRequeue.replacementBackoff(attempt: facts.failedAttempts))
+            case .allocationLost(let message):
+                return .forgetMachine(message: message)
+            case .unexpectedTermination(let message):
+                return .unexpectedTermination(message: message)
+            case .undefined(let message):
+                return .undefinedState(message: message)
+            }
+        }
+    }
+
+    private static func needsAnnotations(_ facts: MachineReconcileFacts, _ machine: ObservedMaasMachine) -> Bool {
+        !facts.workloadAnnotationsApplied
+            && !WorkloadAnnotations.applied(facts.workloadAnnotations, observed: machine.workloadAnnotations)
+    }
+}

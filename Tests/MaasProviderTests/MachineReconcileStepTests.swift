@@ -1,0 +1,135 @@
+import KubeCore
+import ClusterAPI
+import MaasProvider
+import Testing
+
+@Suite struct MachineReconcileStepTests {
+    static let annotations = WorkloadAnnotations.make(clusterName: "c1", namespace: "ns", maasMachineName: "mm-0")
+
+    static func facts(
+        infra: Bool = true, bootstrap: String? = "bootstrap", providerID: ProviderID? = nil, machine: MaasLookup = .notLookedUp,
+        annotationsApplied: Bool = false, disableSwap: Bool = false, swapDisabled: Bool = false, provisioned: Bool = false,
+        failedAttempts: Int = 0, backoff: Duration? = nil
+    ) throws -> MachineReconcileFacts {
+        MachineReconcileFacts(
+            clusterInfrastructureProvisioned: infra, bootstrapDataSecretName: bootstrap, providerID: providerID, machine: machine,
+            allocation: try AllocationRequest.make(for: Fixtures.maasMachine(), machine: nil, clusterName: "c1"),
+            workloadAnnotations: annotations, workloadAnnotationsApplied: annotationsApplied, disableSwap: disableSwap,
+            swapDisabled: swapDisabled, image: MaasImage(splitting: "ubuntu/jammy"), deployInMemory: true,
+            previouslyProvisioned: provisioned, failedAttempts: failedAttempts, retryBackoffRemaining: backoff)
+    }
+
+    static func pid() throws -> ProviderID { try ProviderID(zone: "zone1", systemID: "abc123") }
+
+    @Test func waitsForInfrastructureThenBootstrapData() throws {
+        #expect(MachineReconcileStep.next(try Self.facts(infra: false, bootstrap: nil)) == .waitForClusterInfrastructure)
+        #expect(MachineReconcileStep.next(try Self.facts(bootstrap: nil)) == .waitForBootstrapData)
+        // A provisioned machine does not need bootstrap data again.
+        #expect(MachineReconcileStep.next(try Self.facts(bootstrap: nil, providerID: Self.pid(), provisioned: true)) == .fetchMachine(systemID: "abc123"))
+    }
+
+    @Test func withoutProviderIDAdoptsBeforeAllocating() throws {
+        #expect(MachineReconcileStep.next(try Self.facts()) == .findByAgentName(agentName: "uid-1"))
+        guard case .allocate(let request) = MachineReconcileStep.next(try Self.facts(machine: .notFound)) else {
+            Issue.record("expected allocate")
+            return
+        }
+        #expect(request.agentName == "uid-1")
+        #expect(MachineReconcileStep.next(try Self.facts(machine: .notFound, failedAttempts: 2, backoff: .seconds(40)))
+            == .waitForRetryBackoff(requeueAfter: .seconds(40)))
+    }
+
+    @Test func annotatesThenPersistsProviderID() throws {
+        let found = MaasLookup.found(Fixtures.observed(.allocated))
+        #expect(MachineReconcileStep.next(try Self.facts(machine: found))
+            == .setWorkloadAnnotations(systemID: "abc123", annotations: Self.annotations))
+        #expect(MachineReconcileStep.next(try Self.facts(machine: found, annotationsApplied: true)) == .persistProviderID(try Self.pid()))
+        let alreadyAnnotated = MaasLookup.found(Fixtures.observed(.deployed, annotations: Self.annotations))
+        #expect(MachineReconcileStep.next(try Self.facts(machine: alreadyAnnotated)) == .persistProviderID(try Self.pid()))
+        let noZone = MaasLookup.found(Fixtures.observed(.allocated, zone: nil, annotations: Self.annotations))
+        #expect(MachineReconcileStep.next(try Self.facts(machine: noZone)) == .persistProviderID(try ProviderID(zone: "", systemID: "abc123")))
+    }
+
+    @Test func deploysAfterOptionalSwapDisable() throws {
+        let allocated = MaasLookup.found(Fixtures.observed(.allocated, annotations: Self.annotations, swap: 2048))
+        #expect(MachineReconcileStep.next(try Self.facts(providerID: Self.pid(), machine: allocated))
+            == .deploy(systemID: "abc123", image: MaasImage(osystem: "ubuntu", distroSeries: "jammy"), inMemory: true))
+        #expect(MachineReconcileStep.next(try Self.facts(providerID: Self.pid(), machine: allocated, disableSwap: true))
+            == .disableSwap(systemID: "abc123"))
+        #expect(MachineReconcileStep.next(try Self.facts(providerID: Self.pid(), machine: allocated, disableSwap: true, swapDisabled: true))
+            == .deploy(systemID: "abc123", image: MaasImage(osystem: "ubuntu", distroSeries: "jammy"), inMemory: true))
+    }
+
+    @Test func followsMaasStates() throws {
+        let pid = try Self.pid()
+        func step(_ state: MaasMachineState, power: String = "on", provisioned: Bool = false, attempts: Int = 0) throws -> MachineReconcileStep {
+            MachineReconcileStep.next(try Self.facts(
+                providerID: pid, machine: .found(Fixtures.observed(state, power: power, annotations: Self.annotations)),
+                provisioned: provisioned, failedAttempts: attempts))
+        }
+        if case .waitForDeployment = try step(.deploying) {} else { Issue.record("deploying should wait") }
+        if case .ready(let m) = try step(.deployed) { #expect(m.systemID == "abc123") } else { Issue.record("deployed should be ready") }
+        #expect(try step(.deployed, power: "off") == .powerOn(systemID: "abc123", requeueAfter: MaasRequeue.powerOn))
+        if case .replace(_, _, let delay) = try step(.failedDeployment, attempts: 2) {
+            #expect(delay == .seconds(120))
+        } else { Issue.record("failed deployment should be replaced") }
+        if case .forgetMachine = try step(.ready) {} else { Issue.record("lost allocation should be forgotten") }
+        if case .unexpectedTermination = try step(.ready, provisioned: true) {} else { Issue.record("released machine is terminated") }
+        if case .undefinedState = try step(.rescueMode) {} else { Issue.record("rescue mode is undefined") }
+    }
+
+    @Test func vanishedMachine() throws {
+        if case .forgetMachine = MachineReconcileStep.next(try Self.facts(providerID: Self.pid(), machine: .notFound)) {} else {
+            Issue.record("a machine gone before provisioning is forgotten")
+        }
+        if case .unexpectedTermination = MachineReconcileStep.next(try Self.facts(providerID: Self.pid(), machine: .notFound, provisioned: true)) {} else {
+            Issue.record("a provisioned machine that vanished is terminated")
+        }
+    }
+
+    /// Drives the steps against a scripted MAAS: from nothing to Ready, in the documented order.
+    @Test func fullSequenceToReady() throws {
+        var facts = try Self.facts(disableSwap: true)
+        var maas: ObservedMaasMachine?
+        var trace: [String] = []
+        for _ in 0..<20 {
+            let step = MachineReconcileStep.next(facts)
+            switch step {
+            case .findByAgentName:
+                trace.append("find")
+                facts.machine = maas.map(MaasLookup.found) ?? .notFound
+            case .allocate:
+                trace.append("allocate")
+                maas = Fixtures.observed(.allocated, swap: 4096)
+                facts.machine = .found(try #require(maas))
+            case .setWorkloadAnnotations:
+                trace.append("annotate")
+                facts.workloadAnnotationsApplied = true
+            case .persistProviderID(let id):
+                trace.append("persist")
+                facts.providerID = id
+                facts.machine = .notLookedUp
+            case .fetchMachine:
+                trace.append("fetch")
+                facts.machine = .found(try #require(maas))
+            case .disableSwap:
+                trace.append("swap")
+                facts.swapDisabled = true
+            case .deploy:
+                trace.append("deploy")
+                maas?.statusCode = MaasMachineState.deployed.rawValue
+                maas?.statusName = "Deployed"
+                facts.machine = .notLookedUp
+            case .ready:
+                trace.append("ready")
+            default:
+                Issue.record("unexpected step \(step)")
+            }
+            if step.isTerminal {
+                if case .ready = step { break }
+                facts.machine = .notLookedUp
+            }
+        }
+        #expect(trace == ["find", "allocate", "annotate", "persist", "fetch", "swap", "deploy", "fetch", "ready"])
+    }
+}
