@@ -158,6 +158,7 @@ let package = Package(
         .testTarget(name: "KubeSandboxTests", dependencies: ["KubeSandbox", "KubeClient", "KubeCore"], swiftSettings: upcoming),
         .testTarget(name: "MaasClientTests", dependencies: ["MaasClient", "MaasSimulator"], swiftSettings: upcoming),
         .testTarget(name: "MaasSimulatorTests", dependencies: ["MaasSimulator", "MaasClient"], swiftSettings: upcoming),
+        .testTarget(name: "CAPIStandInTests", dependencies: ["CAPIStandIn", "ClusterAPI", "MaasProvider", "KubeClient", "KubeRuntime", "KubeCore"], swiftSettings: upcoming),
         .testTarget(
             name: "MaasProviderTests",
             dependencies: ["MaasProvider", "ClusterAPI", "CAPIStandIn", "KubeSandbox", "MaasSimulator", "MaasClient",
