@@ -153,7 +153,7 @@ let package = Package(
         ),
         // MARK: Tests
         .testTarget(name: "KubeCoreTests", dependencies: ["KubeCore"], swiftSettings: upcoming),
-        .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "KubeCore", "KubeSandbox", .product(name: "Hummingbird", package: "hummingbird"), .product(name: "NIOCore", package: "swift-nio")], swiftSettings: upcoming),
+        .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "KubeCore", "KubeSandbox", .product(name: "Hummingbird", package: "hummingbird"), .product(name: "NIOCore", package: "swift-nio"), .product(name: "Logging", package: "swift-log")], swiftSettings: upcoming),
         .testTarget(name: "KubeRuntimeTests", dependencies: ["KubeRuntime", "KubeClient", "KubeCore", "KubeSandbox", .product(name: "Hummingbird", package: "hummingbird"), .product(name: "NIOCore", package: "swift-nio"), .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log"), .product(name: "Prometheus", package: "swift-prometheus")], swiftSettings: upcoming),
         .testTarget(name: "KubeSandboxTests", dependencies: ["KubeSandbox", "KubeClient", "KubeCore"], swiftSettings: upcoming),
         .testTarget(name: "MaasClientTests", dependencies: ["MaasClient", "MaasSimulator"], swiftSettings: upcoming),
