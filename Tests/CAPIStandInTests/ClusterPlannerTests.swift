@@ -136,7 +136,10 @@ struct ClusterPlannerTests {
             name: "deleting: machines before infrastructure",
             facts: ClusterFacts(
                 cluster: deletingCluster, infrastructureReferenced: true, infrastructure: owned,
-                machines: [readyControlPlane, Summary(name: "w-0", isControlPlane: false, infrastructureProvisioned: true, nodeExists: true, isDeleting: true)]),
+                machines: [
+                    Summary(name: "cp-0", isControlPlane: true, infrastructureProvisioned: false, nodeExists: false, isDeleting: false),
+                    Summary(name: "w-0", isControlPlane: false, infrastructureProvisioned: true, nodeExists: true, isDeleting: true),
+                ]),
             expected: .deleteMachines(["cp-0"])),
         Case(
             name: "deleting: wait for machines",

@@ -68,12 +68,20 @@ struct InfrastructureContractTests {
         #expect(try JSONValue(encoding: object) == json)
     }
 
-    @Test func referencesNeedGroupKindAndName() {
-        let kind = InfrastructureKinds.maas.cluster
-        #expect(InfrastructureKinds.references(.init(apiGroup: "infrastructure.cluster.x-k8s.io", kind: "MaasCluster", name: "x"), kind))
-        #expect(!InfrastructureKinds.references(.init(apiGroup: "infrastructure.cluster.x-k8s.io", kind: "DockerCluster", name: "x"), kind))
-        #expect(!InfrastructureKinds.references(.init(apiGroup: "other.io", kind: "MaasCluster", name: "x"), kind))
-        #expect(!InfrastructureKinds.references(.init(apiGroup: "infrastructure.cluster.x-k8s.io", kind: "MaasCluster", name: ""), kind))
-        #expect(!InfrastructureKinds.references(nil, kind))
+    @Test(arguments: [
+        ("infrastructure.cluster.x-k8s.io", "MaasCluster", "x", true),
+        ("infrastructure.cluster.x-k8s.io", "DockerCluster", "x", false),
+        ("other.io", "MaasCluster", "x", false),
+        ("infrastructure.cluster.x-k8s.io", "MaasCluster", "", false),
+    ])
+    func referencesNeedGroupKindAndName(_ group: String, _ kind: String, _ name: String, _ expected: Bool) {
+        let reference = ContractVersionedObjectReference(apiGroup: group, kind: kind, name: name)
+        let matches = InfrastructureKinds.references(reference, InfrastructureKinds.maas.cluster)
+        #expect(matches == expected)
+    }
+
+    @Test func absentReferenceMatchesNothing() {
+        let matches = InfrastructureKinds.references(nil, InfrastructureKinds.maas.cluster)
+        #expect(!matches)
     }
 }
