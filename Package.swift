@@ -159,7 +159,7 @@ let package = Package(
         .testTarget(name: "KubeSandboxTests", dependencies: ["KubeSandbox", "KubeClient", "KubeCore"], swiftSettings: upcoming),
         .testTarget(name: "MaasClientTests", dependencies: ["MaasClient", "MaasSimulator"], swiftSettings: upcoming),
         .testTarget(name: "MaasSimulatorTests", dependencies: ["MaasSimulator", "MaasClient"], swiftSettings: upcoming),
-        .testTarget(name: "CAPIStandInTests", dependencies: ["CAPIStandIn", "ClusterAPI", "MaasProvider", "KubeClient", "KubeRuntime", "KubeCore"], swiftSettings: upcoming),
+        .testTarget(name: "CAPIStandInTests", dependencies: ["CAPIStandIn", "ClusterAPI", "MaasProvider", "KubeClient", "KubeRuntime", "KubeCore", "KubeSandbox", .product(name: "Yams", package: "Yams")], swiftSettings: upcoming),
         .testTarget(
             name: "MaasProviderTests",
             dependencies: ["MaasProvider", "ClusterAPI", "CAPIStandIn", "KubeSandbox", "MaasSimulator", "MaasClient",
