@@ -17,7 +17,7 @@ enum SandboxSupport {
     /// Every document of a multi-document YAML file, as JSON objects.
     static func manifests(_ relativePath: String) throws -> [JSONValue] {
         let text = try String(contentsOf: packageRoot.appendingPathComponent(relativePath), encoding: .utf8)
-        return try Yams.load_all(yaml: text).compactMap { document in try document.map(json) }
+        return try Yams.load_all(yaml: text).map { document in try json(document) }
     }
 
     static func json(_ value: Any) throws -> JSONValue {
