@@ -16,7 +16,15 @@ import ServiceLifecycle
 ///   Secret (as a bootstrap provider), provider ID, addresses and `infrastructureProvisioned` copied back,
 ///   a workload Node registered (as kubelet) and `nodeRef`, phase, and ordered deletion.
 ///
-/// Run it in a `ServiceGroup` next to the provider's controllers.
+/// Run it in a `ServiceGroup` next to the provider's controllers:
+///
+/// ```swift
+/// let workload = WorkloadClusterAccess(client: workloadClient, kubeconfigYAML: workloadHandle.kubeconfigYAML(context: "workload"))
+/// let standIn = ClusterAPIStandIn(management: managementClient, workload: workload, logger: logger)
+/// let group = ServiceGroup(
+///     configuration: .init(services: [.init(service: standIn), .init(service: providerManager)], logger: logger))
+/// try await group.run()
+/// ```
 public struct ClusterAPIStandIn<C: Clock>: Service where C.Duration == Duration {
     /// The Cluster and Machine controllers.
     private let clusterController: Controller<Cluster, C>
