@@ -1,0 +1,116 @@
+import ClusterAPI
+import Foundation
+import KubeClient
+import KubeCore
+import KubeRuntime
+import Logging
+
+/// Cluster API core's Machine controller plus what a bootstrap provider and kubelet would do, reduced to
+/// what the provider relies on. Reads live objects, then executes ``MachinePlanner``'s step.
+struct MachineReconciler: Reconciler {
+    let management: KubeClient
+    let workload: WorkloadClusterAccess?
+    let options: StandInOptions
+    let now: @Sendable () -> Date
+    let logger: Logger
+
+    func reconcile(_ key: ObjectKey) async throws -> ReconcileResult {
+        for _ in 0..<options.maximumStepsPerReconcile {
+            guard let facts = try await gather(key) else { return .done }
+            let step = MachinePlanner.nextStep(facts)
+            switch try await execute(step, facts) {
+            case .continueReconciling: continue
+            case .finish(let result): return result
+            }
+        }
+        return .requeue(after: .zero)
+    }
+
+    private func machines(_ namespace: String?) -> Api<Machine> { management.api(Machine.self, namespace: namespace) }
+    private func infrastructureMachines(_ namespace: String?) -> Api<InfrastructureObject> {
+        Api(client: management, resourceType: options.infrastructure.machine, namespace: namespace)
+    }
+    private func secrets(_ namespace: String?) -> Api<JSONValue> { management.dynamic(.secret, namespace: namespace) }
+
+    func gather(_ key: ObjectKey) async throws -> MachineFacts? {
+        guard let machine = try await machines(key.namespace).getIfPresent(key.name) else { return nil }
+        let cluster = try await management.api(Cluster.self, namespace: key.namespace).getIfPresent(machine.spec.clusterName)
+        let referenced = InfrastructureKinds.references(machine.spec.infrastructureRef, options.infrastructure.machine)
+        var infrastructure: ObservedInfrastructure?
+        if referenced, let infraName = machine.spec.infrastructureRef?.name {
+            infrastructure = try await infrastructureMachines(key.namespace).getIfPresent(infraName).map(ObservedInfrastructure.init)
+        }
+        let secret = try await secrets(key.namespace).getIfPresent(StandInNames.bootstrapSecretName(machine: key.name))
+        var existingNode: String?
+        if let workload, let candidate = MachineFacts.nodeCandidate(machine: machine, infrastructure: infrastructure),
+            try await workload.client.dynamic(.node).getIfPresent(candidate) != nil
+        {
+            existingNode = candidate
+        }
+        return MachineFacts(
+            machine: machine, cluster: cluster, infrastructureReferenced: referenced, infrastructure: infrastructure,
+            bootstrapSecret: SecretPresence.of(labels: secret.flatMap(ClusterReconciler.labels), exists: secret != nil),
+            workloadConfigured: workload != nil, existingNode: existingNode)
+    }
+
+    func execute(_ step: MachineStep, _ facts: MachineFacts) async throws -> StepOutcome {
+        let machine = facts.machine
+        let namespace = machine.metadata.namespace
+        let name = machine.metadata.name ?? ""
+        var log = logger
+        log[metadataKey: "machine"] = "\(namespace ?? "")/\(name)"
+        switch step {
+        case .paused, .done:
+            return .finish(.done)
+        case .waitForCluster(let cluster):
+            log.debug("waiting for the cluster", metadata: ["cluster": "\(cluster)"])
+            return .finish(.requeue(after: options.waitDelay))
+        case .ensureMetadata(let patch), .removeFinalizer(let patch):
+            _ = try await machines(namespace).patch(name, .merge(patch))
+        case .waitForInfrastructure(let infraName):
+            log.debug("waiting for the infrastructure machine", metadata: ["infrastructure": "\(infraName)"])
+            return .finish(.requeue(after: options.waitDelay))
+        case .claimInfrastructure(let infraName, let patch):
+            _ = try await infrastructureMachines(namespace).patch(infraName, .merge(patch))
+            log.info("infrastructure machine claimed", metadata: ["infrastructure": "\(infraName)"])
+        case .createBootstrapSecret:
+            try await secrets(namespace).createIfAbsent(BootstrapData.secret(for: machine), inNamespace: namespace)
+            log.info("bootstrap data secret created")
+        case .setBootstrapDataSecretName(let secret):
+            _ = try await machines(namespace).patch(name, .merge(["spec": ["bootstrap": ["dataSecretName": .string(secret)]]]))
+        case .setProviderID(let providerID):
+            _ = try await machines(namespace).patch(name, .merge(["spec": ["providerID": .string(providerID)]]))
+            log.info("provider ID copied", metadata: ["providerID": "\(providerID)"])
+        case .updateStatus(let status):
+            _ = try await machines(namespace).patchStatus(name, .merge(status.mergePatch))
+            log.info("machine status updated", metadata: ["phase": "\(status.phase.rawValue)"])
+        case .registerNode(let node):
+            try await registerNode(node, machine: machine, addresses: facts.infrastructure?.contract.addresses ?? [])
+            log.info("workload node registered", metadata: ["node": "\(node)"])
+        case .unusableHostname(let hostname):
+            log.warning("the infrastructure machine's host name cannot name a Node", metadata: ["hostname": "\(hostname ?? "")"])
+            return .finish(.requeue(after: options.waitDelay * 15))
+        case .deleteInfrastructure(let infraName):
+            try await infrastructureMachines(namespace).deleteIfPresent(infraName)
+            log.info("deleting infrastructure machine", metadata: ["infrastructure": "\(infraName)"])
+        case .waitForInfrastructureDeletion:
+            return .finish(.requeue(after: options.waitDelay))
+        case .deleteNode(let node):
+            try await workload?.client.dynamic(.node).deleteIfPresent(node)
+            log.info("workload node deleted", metadata: ["node": "\(node)"])
+        case .deleteBootstrapSecret:
+            try await secrets(namespace).deleteIfPresent(StandInNames.bootstrapSecretName(machine: name))
+        }
+        return .continueReconciling
+    }
+
+    /// Creates the Node, then posts its status (an API server may drop status on create, as for Pods).
+    private func registerNode(_ node: String, machine: Machine, addresses: [MachineAddress]) async throws {
+        guard let workload else { return }
+        let nodes = workload.client.dynamic(.node)
+        let time = now()
+        try await nodes.createIfAbsent(
+            WorkloadNode.object(name: node, controlPlane: machine.isControlPlane, addresses: addresses, now: time), inNamespace: nil)
+        _ = try await nodes.patchStatus(node, .merge(["status": WorkloadNode.status(addresses: addresses, now: time)]))
+    }
+}
