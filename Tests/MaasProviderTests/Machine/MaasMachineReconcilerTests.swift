@@ -166,6 +166,26 @@ import Testing
         }
     }
 
+    @Test func orphanedMaasMachineIsStillReleasedOnDeletion() async throws {
+        try await MachineTestEnvironment.with { env in
+            let maas = FakeMaas()
+            maas.addMachine("aaa111")
+            try await env.createCluster()
+            let key = try await env.createMachine("worker-0")
+            let reconciler = MaasMachineReconciler(context: env.context(maas: maas))
+            _ = try await reconciler.reconcile(key)
+            #expect(maas.allocated.count == 1)
+            // The owner Machine disappears first (deleted by hand, or out of order); the MAAS machine must not leak.
+            _ = try await env.client.api(Machine.self, namespace: env.namespace).delete("worker-0")
+            _ = try await env.client.api(MaasMachine.self, namespace: env.namespace).delete(key.name)
+            let result = try await reconciler.reconcile(key)
+            #expect(result == .done)
+            #expect(maas.calls("release aaa111") == 1)
+            #expect(maas.allocated.isEmpty)
+            await #expect(throws: KubeError.self) { _ = try await env.maasMachine(key) }
+        }
+    }
+
     @Test func missingCredentialsBecomeACondition() async throws {
         try await MachineTestEnvironment.with { env in
             let maas = FakeMaas()

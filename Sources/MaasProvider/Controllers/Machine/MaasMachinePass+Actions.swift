@@ -130,7 +130,7 @@ extension MaasMachinePass {
 
     /// `DNSAttached` from the MaasCluster's record (the MaasCluster controller writes DNS); a delay while pending.
     func reconcileDNSAttachment() -> Duration? {
-        if let maasCluster, case .custom = ClusterEndpointPlan.plan(cluster: cluster, maasCluster: maasCluster) {
+        if let maasCluster, let cluster, case .custom = ClusterEndpointPlan.plan(cluster: cluster, maasCluster: maasCluster) {
             working.setCondition(MaasConditions.dnsAttached, ConditionUpdate(
                 status: .true, reason: MaasConditionReasons.customEndpoint, message: "The cluster uses a custom API endpoint"))
             working.mutableStatus.dnsAttached = nil

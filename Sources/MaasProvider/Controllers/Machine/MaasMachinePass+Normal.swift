@@ -30,8 +30,8 @@ extension MaasMachinePass {
         }
         let status = working.status
         var facts = MachineReconcileFacts(
-            clusterInfrastructureProvisioned: cluster.infrastructureProvisioned,
-            bootstrapDataSecretName: machine.bootstrapDataSecretName, providerID: providerID, allocation: allocation,
+            clusterInfrastructureProvisioned: cluster?.infrastructureProvisioned ?? false,
+            bootstrapDataSecretName: machine?.bootstrapDataSecretName, providerID: providerID, allocation: allocation,
             workloadAnnotations: WorkloadAnnotations.make(
                 clusterName: clusterName, namespace: namespace, maasMachineName: working.metadata.name ?? ""),
             disableSwap: context.options.disableSwap, image: MaasImage(splitting: working.spec.image),

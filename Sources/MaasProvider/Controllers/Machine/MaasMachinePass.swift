@@ -15,14 +15,15 @@ final class MaasMachinePass {
     var original: MaasMachine
     /// What this pass wants the object to look like.
     var working: MaasMachine
-    let machine: Machine
-    let cluster: Cluster
+    /// The owner Machine and its Cluster; both nil only when deleting an orphaned MaasMachine.
+    let machine: Machine?
+    let cluster: Cluster?
     let maasCluster: MaasCluster?
     let now: @Sendable () -> Date
     private var maas: (any MaasAPI)?
 
     init(
-        context: ProviderContext, writer: MaasMachineWriter, original: MaasMachine, machine: Machine, cluster: Cluster,
+        context: ProviderContext, writer: MaasMachineWriter, original: MaasMachine, machine: Machine?, cluster: Cluster?,
         maasCluster: MaasCluster?, now: @escaping @Sendable () -> Date
     ) {
         self.context = context
@@ -36,8 +37,10 @@ final class MaasMachinePass {
     }
 
     var namespace: String { working.metadata.namespace ?? "default" }
-    var clusterName: String { cluster.metadata.name ?? machine.spec.clusterName }
-    var isControlPlane: Bool { machine.isControlPlane || working.isControlPlane }
+    var clusterName: String {
+        cluster?.metadata.name ?? machine?.spec.clusterName ?? working.metadata.labels?[ClusterAPILabels.clusterName] ?? ""
+    }
+    var isControlPlane: Bool { (machine?.isControlPlane ?? false) || working.isControlPlane }
 
     // MARK: MAAS connection and errors
 

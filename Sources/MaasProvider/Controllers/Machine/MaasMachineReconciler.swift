@@ -32,8 +32,12 @@ public struct MaasMachineReconciler: Reconciler {
         let machine = try await machineName.asyncFlatMap { try await Self.getIfPresent(client.api(Machine.self, namespace: namespace), $0) }
         guard let machine else {
             if maasMachine.metadata.isDeleting {
-                _ = try await writer.removeFinalizer(MaasFinalizers.machine, from: maasMachine)
-                return .done
+                // The Machine went first (deleted out of order, or by hand): still release whatever MAAS machine
+                // this object owns before letting it go, so nothing leaks.
+                let pass = MaasMachinePass(
+                    context: context, writer: writer, original: maasMachine, machine: nil, cluster: nil,
+                    maasCluster: nil, now: now)
+                return try await pass.reconcileDelete()
             }
             var modified = maasMachine
             modified.setCondition(MaasConditions.machineDeployed, ConditionUpdate(
