@@ -1,4 +1,5 @@
 import Logging
+import Metrics
 
 /// Everything a `MaasHTTPClient` needs: where, who, how long to wait, how to trust TLS and how to retry.
 public struct MaasClientConfiguration: Sendable {
@@ -21,6 +22,9 @@ public struct MaasClientConfiguration: Sendable {
     public var jitter: @Sendable () -> Double = { Double.random(in: 0..<1) }
     /// Requests are logged at debug level (op, path, status, duration), never keys, headers or user data.
     public var logger: Logger = Logger(label: "maas-client")
+    /// Where `maas_api_requests_total{op,code}` and `maas_api_request_duration_seconds{op}` go;
+    /// nil = the process-wide `MetricsSystem.factory` (e.g. swift-prometheus).
+    public var metricsFactory: (any MetricsFactory)?
     /// Largest accepted response body.
     public var maxResponseBytes: Int = 64 * 1024 * 1024
 

@@ -15,7 +15,8 @@ public enum MaasErrorClassifier {
         status: Int, retryAfter: String?, contentType: String?, body: [UInt8], isAllocate: Bool,
         secrets: [String] = []
     ) -> MaasError {
-        let text = message(from: body, secrets: secrets)
+        var text = message(from: body, secrets: secrets)
+        if status == 401 { text = redactEchoedSignature(text) }
         let after = retryAfter.flatMap(parseRetryAfter)
         switch status {
         case 400:
@@ -80,6 +81,30 @@ public enum MaasErrorClassifier {
         text = redact(text, secrets)
         if text.count > maxMessageLength { text = String(text.prefix(maxMessageLength)) + "…" }
         return text
+    }
+
+    /// piston 0.3rc2 answers a bad signature with "Invalid signature. Expected signature base string: &<secret>",
+    /// the secret of the key MAAS expected, which the caller does not hold and so cannot redact by value.
+    /// Drop anything after "signature base string" and any `&<token>` in a 401 message.
+    static func redactEchoedSignature(_ text: String) -> String {
+        var out = text
+        if let marker = out.range(of: "signature base string", options: .caseInsensitive) {
+            out = String(out[..<marker.upperBound]) + ": <redacted>"
+        }
+        var result = ""
+        var skipping = false
+        for ch in out {
+            if ch == "&" {
+                result += "&<redacted>"
+                skipping = true
+            } else if skipping, ch.isLetter || ch.isNumber || ch == "%" {
+                continue
+            } else {
+                skipping = false
+                result.append(ch)
+            }
+        }
+        return result
     }
 
     static func redact(_ text: String, _ secrets: [String]) -> String {

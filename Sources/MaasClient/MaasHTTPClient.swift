@@ -122,9 +122,11 @@ public struct MaasHTTPClient: MaasAPI {
         case .success(let r): code = String(r.status)
         case .failure(let e): code = e.status.map(String.init) ?? "error"
         }
-        Counter(label: "maas_api_requests_total", dimensions: [("op", request.operation), ("code", code)]).increment()
+        let factory = configuration.metricsFactory ?? MetricsSystem.factory
+        Counter(label: "maas_api_requests_total", dimensions: [("op", request.operation), ("code", code)],
+                factory: factory).increment()
         Metrics.Timer(label: "maas_api_request_duration_seconds", dimensions: [("op", request.operation)],
-                      preferredDisplayUnit: .seconds).record(duration: elapsed)
+                      preferredDisplayUnit: .seconds, factory: factory).record(duration: elapsed)
         configuration.logger.debug("MAAS request", metadata: [
             "op": "\(request.operation)", "method": "\(request.method.rawValue)", "path": "\(request.path)",
             "status": "\(code)", "attempt": "\(attempt)",

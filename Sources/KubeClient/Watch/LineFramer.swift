@@ -10,6 +10,7 @@ public struct LineFramer: Sendable {
 
     public struct LineTooLong: Error, Sendable, Equatable, CustomStringConvertible {
         public var limit: Int
+        public init(limit: Int) { self.limit = limit }
         public var description: String { "watch line exceeds \(limit) bytes" }
     }
 

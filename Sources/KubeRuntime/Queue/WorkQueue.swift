@@ -180,7 +180,8 @@ public actor WorkQueue<Key: Hashable & Sendable, C: Clock> where C.Duration == D
         }
     }
 
-    static func perItemDelay(failures: Int, base: Duration, maximum: Duration) -> Duration {
+    /// The per-key exponential delay: `base · 2^failures`, capped at `maximum`.
+    public static func perItemDelay(failures: Int, base: Duration, maximum: Duration) -> Duration {
         guard failures < 40 else { return maximum }
         let delay = base * (1 << failures)
         return min(delay, maximum)
