@@ -41,7 +41,8 @@ enum MachineHandler {
             }
             actions = try machine.lifecycle.deploy(by: caller.username, request, now: call.now, timings: state.timings)
         case ("POST", "release"):
-            try requireEdit()
+            // Releasing a READY/RELEASING machine is an idempotent no-op, also after the owner was cleared.
+            if machine.status != .ready, machine.status != .releasing { try requireEdit() }
             let form = try call.form()
             let erase = form.bool("erase") == true || form.bool("secure_erase") == true
             actions = try machine.lifecycle.release(erase: erase, now: call.now, timings: state.timings)

@@ -154,4 +154,15 @@ import Testing
             #expect(try await sim.introspection().machines.allSatisfy { $0.owner == nil })
         }
     }
+
+    @Test func userReleaseIsIdempotent() async throws {
+        try await MaasSimulator.withRunning(try TestInventory.configuration()) { sim in
+            _ = try await sim.user.post("machines/", [("op", "allocate"), ("system_id", "aaaaa1")])
+            #expect(try await sim.user.post("machines/aaaaa1/", [("op", "release")]).status == 200)
+            let again = try await sim.user.post("machines/aaaaa1/", [("op", "release")])
+            #expect(again.status == 200)
+            #expect(again.object["status"] as? Int == 4)
+            #expect(try await sim.user.post("machines/bbbbb2/", [("op", "abort")]).status == 403)
+        }
+    }
 }

@@ -1,1 +1,0 @@
-// KubeSandbox module

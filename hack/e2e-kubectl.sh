@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# End-to-end check of the sandbox API server with the installed kubectl:
+# CRD apply, objects, printer columns, yaml output, explain, status patch, wait, describe with events,
+# refusals with readable messages, delete. Fails loudly on the first unexpected result.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+FIXTURES="$ROOT/hack/e2e"
+WORK="$(mktemp -d)"
+LOG="$WORK/sandbox.log"
+export KUBECONFIG="$WORK/kubeconfig"
+SANDBOX_PID=""
+
+cleanup() {
+  if [[ -n "$SANDBOX_PID" ]] && kill -0 "$SANDBOX_PID" 2>/dev/null; then
+    kill "$SANDBOX_PID" 2>/dev/null || true
+    wait "$SANDBOX_PID" 2>/dev/null || true
+  fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+fail() { echo "FAIL: $*" >&2; echo "--- sandbox log ---" >&2; cat "$LOG" >&2 || true; exit 1; }
+step() { echo "==> $*"; }
+expect_contains() { # haystack needle description
+  grep -qF -- "$2" <<<"$1" || fail "$3: expected to find '$2' in: $1"
+}
+
+step "build"
+(cd "$ROOT" && swift build --product capmaas) >"$WORK/build.log" 2>&1 || { cat "$WORK/build.log"; fail "swift build"; }
+BIN="$(cd "$ROOT" && swift build --product capmaas --show-bin-path)/capmaas"
+
+step "start capmaas sandbox"
+(cd "$WORK" && exec "$BIN" sandbox --kubeconfig "$KUBECONFIG") >"$LOG" 2>&1 &
+SANDBOX_PID=$!
+for _ in $(seq 1 100); do
+  [[ -s "$KUBECONFIG" ]] && kubectl get --raw /healthz >/dev/null 2>&1 && break
+  kill -0 "$SANDBOX_PID" 2>/dev/null || fail "sandbox exited early"
+  sleep 0.2
+done
+[[ -s "$KUBECONFIG" ]] || fail "no kubeconfig written"
+kubectl version >/dev/null || fail "kubectl version"
+
+step "apply CRD"
+kubectl apply -f "$FIXTURES/crd.yaml" | grep -q "created" || fail "CRD apply"
+expect_contains "$(kubectl api-resources)" "maasm" "api-resources lists the short name"
+
+step "apply objects"
+kubectl apply -f "$FIXTURES/mm1.yaml" | grep -q "mm1 created" || fail "mm1 apply"
+kubectl apply -f "$FIXTURES/mm1.yaml" | grep -q "mm1 unchanged" || fail "mm1 re-apply unchanged"
+UID1="$(kubectl get maasmachine mm1 -o jsonpath='{.metadata.uid}')"
+[[ -n "$UID1" ]] || fail "uid"
+sed "s/UID_PLACEHOLDER/$UID1/" "$FIXTURES/event.yaml" | kubectl apply -f - | grep -q "created" || fail "event apply"
+
+step "get with printer columns"
+OUT="$(kubectl get maasmachines)"
+expect_contains "$OUT" "PROVIDERID" "printer column header"
+expect_contains "$OUT" "maas:///zone1/abc123" "printer column cell"
+expect_contains "$(kubectl get maasm -o yaml)" "image: ubuntu-22.04" "get -o yaml"
+expect_contains "$(kubectl get cluster-api)" "mm1" "get by category"
+
+step "explain"
+expect_contains "$(kubectl explain maasmachine.spec)" "Image is the OS image" "explain"
+
+step "wait times out before Ready"
+if kubectl wait --for=condition=Ready maasmachine/mm1 --timeout=2s >/dev/null 2>&1; then fail "wait should time out"; fi
+
+step "patch status and wait"
+kubectl patch maasmachine mm1 --subresource=status --type=merge \
+  -p '{"status":{"ready":true,"machineState":"Deployed","conditions":[{"type":"Ready","status":"True","reason":"MachineDeployed","message":"machine is deployed","lastTransitionTime":"2026-11-25T10:00:00Z","observedGeneration":1}]}}' \
+  | grep -q "patched" || fail "status patch"
+expect_contains "$(kubectl wait --for=condition=Ready maasmachine/mm1 --timeout=10s)" "condition met" "wait"
+[[ "$(kubectl get maasm mm1 -o jsonpath='{.metadata.generation}')" == "1" ]] || fail "status patch must not bump generation"
+expect_contains "$(kubectl get maasmachines)" "Deployed" "State column after status patch"
+
+step "describe shows events"
+DESCRIBE="$(kubectl describe maasmachine mm1)"
+expect_contains "$DESCRIBE" "MachineDeployed" "describe events"
+expect_contains "$DESCRIBE" "machine abc123 deployed" "describe event message"
+expect_contains "$(kubectl get events)" "maasmachine/mm1" "get events table"
+
+step "refusals are readable"
+OUT="$(sed 's/ubuntu-22.04/ubuntu-24.04/' "$FIXTURES/mm1.yaml" | kubectl apply -f - 2>&1 || true)"
+expect_contains "$OUT" 'The MaasMachine "mm1" is invalid: spec.image: Invalid value: "ubuntu-24.04": image is immutable' "CEL refusal"
+OUT="$(sed 's/minCPU: 2/minCPU: -1/; s/name: mm1/name: mm3/' "$FIXTURES/mm1.yaml" | kubectl apply -f - 2>&1 || true)"
+expect_contains "$OUT" 'The MaasMachine "mm3" is invalid: spec.minCPU: Invalid value: -1: spec.minCPU in body should be greater than or equal to 0' "schema refusal"
+OUT="$(kubectl create -f "$FIXTURES/mm1.yaml" 2>&1 || true)"
+expect_contains "$OUT" 'maasmachines.infrastructure.cluster.x-k8s.io "mm1" already exists' "AlreadyExists"
+OUT="$(kubectl get maasm nosuch 2>&1 || true)"
+expect_contains "$OUT" 'maasmachines.infrastructure.cluster.x-k8s.io "nosuch" not found' "NotFound"
+
+step "secret apply (strategic merge update)"
+kubectl apply -f "$FIXTURES/secret.yaml" | grep -q "created" || fail "secret create"
+sed 's/app: demo/app: demo2/' "$FIXTURES/secret.yaml" | kubectl apply -f - | grep -q "configured" || fail "secret update"
+[[ "$(kubectl get secret s3 -o jsonpath='{.data.value}')" == "YWJj" ]] || fail "stringData → data"
+
+step "delete"
+kubectl delete -f "$FIXTURES/mm1.yaml" | grep -q "deleted" || fail "delete mm1"
+OUT="$(kubectl get maasm 2>&1)"
+expect_contains "$OUT" "No resources found" "mm1 gone"
+kubectl apply -f "$FIXTURES/namespace.yaml" >/dev/null || fail "namespace create"
+kubectl delete namespace e2e-ns --timeout=20s | grep -q "deleted" || fail "namespace delete"
+kubectl delete -f "$FIXTURES/crd.yaml" --timeout=20s | grep -q "deleted" || fail "CRD delete"
+OUT="$(kubectl get maasmachines 2>&1 || true)"
+grep -qE "doesn't have a resource type|could not find the requested resource" <<<"$OUT" || fail "CRD kind gone: $OUT"
+
+echo "PASS: e2e-kubectl"
