@@ -5,6 +5,7 @@ import KubeRuntime
 import Logging
 import Prometheus
 import ServiceLifecycle
+import UnixSignals
 
 /// The provider's controller manager: the management-cluster client, Events, MAAS connections, workload
 /// clusters, and one `ServiceGroup` running the health/metrics server, the leader elector (optional) and the
@@ -52,29 +53,33 @@ public final class ProviderManager: Sendable {
         self.configuration = configuration
         let clientConfiguration = ClientConfiguration(
             qps: configuration.kubeAPIQPS, burst: configuration.kubeAPIBurst, userAgent: ManagerConfiguration.eventComponent)
+        let management: KubeClient
         if let client {
-            self.client = client
+            management = client
             ownsClient = false
         } else {
             let kubeConfig = try KubeConfig.load(explicitPath: configuration.kubeconfigPath, environment: configuration.environment)
-            self.client = try KubeClient(config: kubeConfig, configuration: clientConfiguration, logger: logger)
+            management = try KubeClient(config: kubeConfig, configuration: clientConfiguration, logger: logger)
             ownsClient = true
         }
-        let workloads = SecretWorkloadClusters(management: self.client, logger: logger)
+        self.client = management
+        let workloads = SecretWorkloadClusters(management: management, logger: logger)
         self.workloads = workloads
-        let recorder = EventRecorder(client: self.client, component: ManagerConfiguration.eventComponent, logger: logger)
-        let resolvedConnections = try connections ?? Self.defaultConnections(configuration, client: self.client, logger: logger)
-        context = ProviderContext(
-            client: self.client, connections: resolvedConnections, workloads: workloads, recorder: recorder,
+        let recorder = EventRecorder(client: management, component: ManagerConfiguration.eventComponent, logger: logger)
+        let resolvedConnections = try connections ?? Self.defaultConnections(configuration, client: management, logger: logger)
+        let context = ProviderContext(
+            client: management, connections: resolvedConnections, workloads: workloads, recorder: recorder,
             options: configuration.providerOptions, logger: logger)
+        self.context = context
 
+        let elector: LeaderElector<ContinuousClock>?
         if configuration.leaderElect {
             // controller-runtime: one hung request must not cost the lease (timeout max(renewDeadline/2, 1s)).
             var electionConfiguration = clientConfiguration
             electionConfiguration.requestTimeout = max(configuration.leaderElectRenewDeadline / 2, .seconds(1))
-            let electionClient = try KubeClient(config: self.client.config, configuration: electionConfiguration, logger: logger)
+            let electionClient = try KubeClient(config: management.config, configuration: electionConfiguration, logger: logger)
             self.electionClient = electionClient
-            elector = LeaderElector(
+            elector = LeaderElector<ContinuousClock>(
                 client: electionClient, leaseName: ManagerConfiguration.leaseName,
                 namespace: configuration.resolvedLeaderElectionNamespace,
                 configuration: .init(
@@ -86,18 +91,16 @@ public final class ProviderManager: Sendable {
             electionClient = nil
             elector = nil
         }
-
-        let elector = self.elector
-        let waitForLeadership: (@Sendable () async throws -> Void)? = elector.map { elector in
-            { try await elector.waitUntilElected() }
-        }
+        self.elector = elector
+        var waitForLeadership: (@Sendable () async throws -> Void)?
+        if let elector { waitForLeadership = { try await elector.waitUntilElected() } }
         let clusterController = MaasClusterControllerSetup.controller(context, waitForLeadership: waitForLeadership)
         let machines = Self.machineControllers(context, waitForLeadership: waitForLeadership)
         let probe = try ListenAddress.parse(configuration.healthAddress, flag: "--health-addr")
             ?? ListenAddress(host: "0.0.0.0", port: 9440)
         // "0" disables the metrics listener: /metrics is then served on the probe address only.
         let metrics = try ListenAddress.parse(configuration.metricsBindAddress, flag: "--metrics-bind-addr") ?? probe
-        healthServer = HealthAndMetricsServer(
+        let healthServer = HealthAndMetricsServer(
             registry: registry ?? MetricsBootstrap.prometheusRegistry(), metricsHost: metrics.host, metricsPort: metrics.port,
             probeHost: probe.host, probePort: probe.port,
             readinessChecks: [
@@ -108,6 +111,7 @@ public final class ProviderManager: Sendable {
                 }
             ],
             livenessChecks: [.init("ping") { true }], logger: logger)
+        self.healthServer = healthServer
 
         var configurations: [ServiceGroupConfiguration.ServiceConfiguration] = [
             // First, so it stops last: probes and metrics stay up during shutdown.
@@ -118,6 +122,11 @@ public final class ProviderManager: Sendable {
             // Losing the lease cancels everything at once; the process exits non-zero and is restarted.
             configurations.append(.init(service: elector, successTerminationBehavior: .ignore,
                                         failureTerminationBehavior: .cancelGroup, serviceName: "leader-election"))
+        }
+        if let connectionService = resolvedConnections as? any Service {
+            // Before the controllers, so it stops after them (it closes the MAAS clients).
+            configurations.append(.init(service: connectionService, successTerminationBehavior: .ignore,
+                                        failureTerminationBehavior: .gracefullyShutdownGroup, serviceName: "maas-connections"))
         }
         // Caches fill before election; workers (and the MAAS poller) start once elected.
         let controllers: [any Service] = [clusterController] + machines.services

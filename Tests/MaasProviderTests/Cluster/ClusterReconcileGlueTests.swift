@@ -112,7 +112,8 @@ import Testing
 
 @Suite struct ClusterFinalizerTests {
     @Test func addsToAnEmptyListGuardedByResourceVersion() throws {
-        let metadata = ObjectMeta(name: "c", namespace: "ns", resourceVersion: "7")
+        var metadata = ObjectMeta(name: "c", namespace: "ns")
+        metadata.resourceVersion = "7"
         let patch = try #require(ClusterFinalizer.addPatch(metadata))
         #expect(patch.first == .test("/metadata/resourceVersion", "7"))
         let object: JSONValue = ["metadata": ["name": "c", "resourceVersion": "7"]]
@@ -124,7 +125,8 @@ import Testing
     }
 
     @Test func appendsToAnExistingList() throws {
-        let metadata = ObjectMeta(name: "c", namespace: "ns", resourceVersion: "7", finalizers: ["other"])
+        var metadata = ObjectMeta(name: "c", namespace: "ns", finalizers: ["other"])
+        metadata.resourceVersion = "7"
         let patch = try #require(ClusterFinalizer.addPatch(metadata))
         let object: JSONValue = ["metadata": ["resourceVersion": "7", "finalizers": ["other"]]]
         #expect(try object.applyingJSONPatch(patch)[path: ["metadata", "finalizers"]] == ["other", .string(MaasFinalizers.cluster)])

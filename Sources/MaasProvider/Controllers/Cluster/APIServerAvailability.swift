@@ -1,3 +1,5 @@
+import Logging
+import KubeRuntime
 import KubeCore
 
 /// The `APIServerAvailable` condition and the next check of a workload API server.

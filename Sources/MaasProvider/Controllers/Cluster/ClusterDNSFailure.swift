@@ -1,3 +1,5 @@
+import Logging
+import KubeRuntime
 import KubeCore
 import MaasClient
 

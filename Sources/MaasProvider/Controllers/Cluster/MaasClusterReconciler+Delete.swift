@@ -1,3 +1,4 @@
+import Logging
 import ClusterAPI
 import KubeClient
 import KubeCore
