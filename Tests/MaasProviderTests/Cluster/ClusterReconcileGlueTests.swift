@@ -1,3 +1,7 @@
+import KubeClient
+import KubeRuntime
+import MaasSimulator
+import KubeSandbox
 import ClusterAPI
 import KubeCore
 import MaasClient

@@ -1,3 +1,5 @@
+import MaasSimulator
+import KubeSandbox
 import ClusterAPI
 import Foundation
 import KubeClient

@@ -1,3 +1,7 @@
+import KubeRuntime
+import ClusterAPI
+import MaasSimulator
+import KubeSandbox
 import Foundation
 import KubeClient
 import KubeCore

@@ -1,3 +1,9 @@
+import KubeClient
+import KubeRuntime
+import ClusterAPI
+import KubeCore
+import MaasSimulator
+import KubeSandbox
 import MaasProvider
 import Testing
 
