@@ -5,8 +5,9 @@ import Metrics
 public struct MaasClientConfiguration: Sendable {
     public var endpoint: MaasEndpoint
     public var credentials: MaasCredentials
-    /// TCP (and TLS) connect timeout.
-    public var connectTimeout: Duration = .seconds(10)
+    /// TCP (and TLS) connect timeout. AsyncHTTPClient keeps re-trying a refused connection until this expires,
+    /// so it also bounds how long one attempt against a down MAAS takes.
+    public var connectTimeout: Duration = .seconds(5)
     /// Deadline for one attempt, response body included.
     public var requestTimeout: Duration = .seconds(60)
     /// PEM file with the CA certificate(s) to trust instead of the system roots.

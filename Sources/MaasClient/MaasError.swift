@@ -48,6 +48,21 @@ public enum MaasError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// The server's `Retry-After`, when it sent one.
+    public var retryAfter: Duration? {
+        if case .retryable(_, let after, _) = self { return after }
+        return nil
+    }
+
+    /// MAAS's own message (or the client's description) without the prefix `description` adds.
+    public var message: String {
+        switch self {
+        case .noMatchingMachine(let m), .stateConflict(let m), .forbidden(let m), .notFound(let m): m
+        case .retryable(_, _, let m), .badRequest(_, let m), .unauthorized(_, let m), .serverError(_, let m): m
+        case .invalidResponse(let d), .transport(let d): d
+        }
+    }
+
     /// True when the same request may succeed later without any change (transient).
     public var isTransient: Bool {
         switch self {

@@ -45,14 +45,15 @@ public struct MaasHTTPClient: MaasAPI {
         _ configuration: MaasClientConfiguration, _ body: (MaasHTTPClient) async throws -> T
     ) async throws -> T {
         let client = try MaasHTTPClient(configuration: configuration)
+        let result: T
         do {
-            let result = try await body(client)
-            try await client.shutdown()
-            return result
+            result = try await body(client)
         } catch {
             try? await client.shutdown()
             throw error
         }
+        try await client.shutdown()
+        return result
     }
 
     public func shutdown() async throws {

@@ -37,6 +37,14 @@ public struct MaasSimulatorServer: Service {
             configuration: .init(address: .hostname(configuration.host, port: configuration.port)),
             onServerRunning: { [onRunning] channel in await onRunning(channel.localAddress?.port ?? 0) },
             logger: logger)
-        try await app.run()
+        try await withTaskCancellationHandler {
+            try await withGracefulShutdownHandler {
+                try await app.run()
+            } onGracefulShutdown: { [store] in
+                store.markStopping()
+            }
+        } onCancel: { [store] in
+            store.markStopping()
+        }
     }
 }

@@ -62,10 +62,12 @@ struct MachineConstraints: Sendable {
         owners = form.values("owner")
         powerStates = form.values("power_state")
         arch = form.values("arch")
-        let knownArches = Set(state.machines.values.map(\.spec.architecture)).union(state.bootResources.map(\.architecture))
-        let knownPrefixes = Set(knownArches.map { String($0.split(separator: "/").first ?? "") })
-        if arch.contains(where: { !knownArches.contains($0) && !knownPrefixes.contains($0) }) {
-            errors["arch"] = ["Architecture not recognised."]
+        if !arch.isEmpty {
+            let knownArches = Set(state.machines.values.map(\.spec.architecture)).union(state.bootResources.map(\.architecture))
+            let knownPrefixes = Set(knownArches.map { String($0.split(separator: "/").first ?? "") })
+            if arch.contains(where: { !knownArches.contains($0) && !knownPrefixes.contains($0) }) {
+                errors["arch"] = ["Architecture not recognised."]
+            }
         }
         if let v = form.value("cpu_count"), !v.isEmpty {
             if let n = Double(v) { cpuCount = n } else { errors["cpu_count"] = ["Invalid CPU count: number required."] }

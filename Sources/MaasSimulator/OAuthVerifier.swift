@@ -37,7 +37,7 @@ struct OAuthVerifier: Sendable {
     /// Authenticates; `nonceSeen` records the nonce and returns false if it was already used.
     static func authenticate(
         authorization: String?, query: FormData, form: FormData, keys: [SimulatorAPIKey], now: Date,
-        nonceSeen: (String) -> Bool
+        nonceSeen: (_ nonce: String, _ timestamp: Int, _ now: Int) -> Bool
     ) throws(SimulatorAPIError) -> Outcome {
         var params = authorization.map(parseHeader) ?? [:]
         for source in [query, form] {
@@ -61,7 +61,7 @@ struct OAuthVerifier: Sendable {
             throw .text(401, MaasText.expiredTimestamp(given: given, now: nowSeconds), headers: challenge)
         }
         let nonce = params["oauth_nonce", default: ""]
-        guard nonceSeen("\(consumer)|\(token)|\(nonce)") else {
+        guard nonceSeen("\(consumer)|\(token)|\(nonce)", given, nowSeconds) else {
             throw .text(401, MaasText.nonceUsed(nonce), headers: challenge)
         }
         let method = params["oauth_signature_method", default: ""]

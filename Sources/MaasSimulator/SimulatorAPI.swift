@@ -58,7 +58,7 @@ enum SimulatorAPI {
         state.advance(now: now)
         let outcome = try OAuthVerifier.authenticate(
             authorization: request.header("authorization"), query: request.query, form: body, keys: state.keys.all,
-            now: wallClock, nonceSeen: { state.nonces.insert($0).inserted })
+            now: wallClock, nonceSeen: { state.recordNonce($0, timestamp: $1, now: $2) })
         guard case .authenticated(let caller) = outcome else {
             if route.hasAnonymousHandler { throw .text(400, MaasText.unrecognisedSignature(method: request.method, op: op)) }
             throw .text(401, MaasText.forbidden)

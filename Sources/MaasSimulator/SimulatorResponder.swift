@@ -49,7 +49,12 @@ struct SimulatorResponder: HTTPResponder {
         case .conflictRetry?:
             return Self.response(.text("Conflict: database serialization failure.", status: 409, headers: ["Retry-After": "5"]))
         case .timeout?:
-            try await Task.sleep(for: plan.hold)
+            // Hold in short steps so a shutting-down server does not wait for the whole hold.
+            let clock = ContinuousClock()
+            let deadline = clock.now.advanced(by: plan.hold)
+            while clock.now < deadline, !store.isStopping {
+                try await Task.sleep(for: .milliseconds(50))
+            }
             return Self.response(.text("Gateway Timeout", status: 504))
         case .reset?:
             return try await reset(context)

@@ -15,7 +15,8 @@ struct SimulatorState: Sendable {
     var dnsResources: [Int: SimDNSResource] = [:]
     var nextDNSID = 1
     var usedAddresses: Set<String> = []
-    var nonces: Set<String> = []
+    /// Used nonces → their request timestamp (pruned once they are past the 300 s window).
+    var nonces: [String: Int] = [:]
     var callCounts: [String: Int] = [:]
     var faults: SimulatorFaults
     var random: SplitMix64
@@ -119,6 +120,17 @@ struct SimulatorState: Sendable {
     }
 
     mutating func count(_ op: String) { callCounts[op, default: 0] += 1 }
+
+    /// Records a nonce; false if it was already used. Nonces whose timestamp is older than the accepted window can
+    /// never be replayed (the timestamp check rejects them first), so they are dropped to bound memory.
+    mutating func recordNonce(_ nonce: String, timestamp: Int, now: Int) -> Bool {
+        if nonces.count >= 50_000 {
+            nonces = nonces.filter { now - $0.value <= OAuthVerifier.timestampThreshold }
+        }
+        guard nonces[nonce] == nil else { return false }
+        nonces[nonce] = timestamp
+        return true
+    }
 }
 
 /// Small seeded PRNG so fault injection is reproducible.

@@ -5,6 +5,7 @@ import Synchronization
 final class SimulatorStore: Sendable {
     private let state: Mutex<SimulatorState>
     private let time: SimulatorTimeSource
+    private let stopping = Mutex(false)
 
     init(configuration: SimulatorConfiguration) {
         state = Mutex(SimulatorState(configuration: configuration))
@@ -12,6 +13,10 @@ final class SimulatorStore: Sendable {
     }
 
     var keys: SimulatorKeys { state.withLock { $0.keys } }
+
+    /// Set when the server shuts down, so held ("timeout" fault) requests end at once.
+    var isStopping: Bool { stopping.withLock { $0 } }
+    func markStopping() { stopping.withLock { $0 = true } }
 
     /// Answers one `/MAAS/api/2.0/` request.
     func handleAPI(_ request: SimRequest) -> SimResponse {

@@ -83,6 +83,15 @@ import Testing
         #expect(error.description.count < 400)
     }
 
+    @Test func accessors() {
+        let busy = MaasError.retryable(status: 409, retryAfter: .seconds(5), message: "busy")
+        #expect(busy.retryAfter == .seconds(5) && busy.message == "busy" && busy.status == 409 && busy.isTransient)
+        #expect(MaasError.noMatchingMachine(message: "none").status == 409)
+        #expect(MaasError.serverError(status: 503, message: "bmc").isTransient)
+        #expect(!MaasError.badRequest(fieldErrors: [:], message: "x").isTransient)
+        #expect(MaasError.transport(description: "tls").retryAfter == nil)
+    }
+
     @Test func descriptionsAreShortAndSpecific() {
         let bad = MaasError.badRequest(fieldErrors: ["zone": ["No such zone(s): nozone."], "tags": ["No such tag(s): 'x'."]], message: "{}")
         #expect(bad.description == "MAAS rejected the request: tags: No such tag(s): 'x'.; zone: No such zone(s): nozone.")

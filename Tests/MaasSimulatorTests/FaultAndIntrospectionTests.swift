@@ -22,7 +22,7 @@ import Testing
         try await MaasSimulator.withRunning(try TestInventory.configuration()) { (sim: SimulatorHandle) async throws in
             await sim.setFaults(SimulatorFaults(next: [.reset]))
             await #expect(throws: (any Error).self) { _ = try await sim.admin.get("machines/") }
-            await sim.setFaults(SimulatorFaults(next: [.timeout], timeoutHoldMilliseconds: 2_000))
+            await sim.setFaults(SimulatorFaults(next: [.timeout]))
             var request = HTTPClientRequest(url: "\(sim.baseURL)/api/2.0/machines/")
             request.headers.add(name: "Authorization", value: SimTestClient.authorization(key: sim.adminKey))
             await #expect(throws: (any Error).self) { _ = try await SimTestClient.http.execute(request, timeout: .milliseconds(200)) }

@@ -7,7 +7,7 @@ public struct MaasRetryPolicy: Sendable, Equatable {
     /// A longer Retry-After gives up instead of blocking a reconcile; the caller requeues.
     public var maxRetryAfter: Duration
 
-    public init(maxAttempts: Int = 4, baseDelay: Duration = .milliseconds(200), maxDelay: Duration = .seconds(5),
+    public init(maxAttempts: Int = 3, baseDelay: Duration = .milliseconds(200), maxDelay: Duration = .seconds(5),
                 maxRetryAfter: Duration = .seconds(30)) {
         self.maxAttempts = maxAttempts
         self.baseDelay = baseDelay

@@ -14,6 +14,7 @@ import Testing
             var config = try MaasClientConfiguration(endpoint: handle.baseURL, apiKey: key(handle))
             config.clock = clock
             config.jitter = { 0 }
+            config.retryPolicy = MaasRetryPolicy(maxAttempts: 4)
             config.requestTimeout = requestTimeout
             try await MaasHTTPClient.withClient(config) { client in try await body(client, handle) }
         }

@@ -1,6 +1,9 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
+import NIOSSL
 import Logging
 import NIOCore
 import Synchronization
@@ -91,12 +94,14 @@ enum StubMaasServer {
 
     /// Runs `body` with `http://127.0.0.1:PORT/MAAS` and the script.
     static func withServer<T: Sendable>(
-        _ replies: [StubResponse], _ body: (String, StubScript) async throws -> T
+        _ replies: [StubResponse], tls: TLSConfiguration? = nil, _ body: (String, StubScript) async throws -> T
     ) async throws -> T {
         let script = StubScript(replies)
+        let server: HTTPServerBuilder = try tls.map { try .tls(.http1(), tlsConfiguration: $0) } ?? .http1()
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         let app = Application(
             responder: Responder(script: script),
+            server: server,
             configuration: .init(address: .hostname("127.0.0.1", port: 0)),
             onServerRunning: { channel in
                 continuation.yield(channel.localAddress?.port ?? 0)
@@ -112,7 +117,7 @@ enum StubMaasServer {
             for await p in ports { port = p }
             defer { group.cancelAll() }
             guard port > 0 else { throw StubStartError() }
-            return try await body("http://127.0.0.1:\(port)/MAAS", script)
+            return try await body("\(tls == nil ? "http" : "https")://127.0.0.1:\(port)/MAAS", script)
         }
     }
 

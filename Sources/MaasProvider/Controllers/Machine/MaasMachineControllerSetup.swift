@@ -1,0 +1,85 @@
+import ClusterAPI
+import KubeClient
+import KubeCore
+import KubeRuntime
+import Logging
+import ServiceLifecycle
+
+/// What the manager runs for MaasMachines: the controller, the batched MAAS poller, and a readiness check.
+public struct MaasMachineControllerServices: Sendable {
+    /// Run these in the manager's `ServiceGroup` (controller first, then poller).
+    public var services: [any Service]
+    /// True once every watched cache has completed its first list (wire into `/readyz`).
+    public var hasSynced: @Sendable () -> Bool
+}
+
+/// Builds the MaasMachine controller from a ``ProviderContext``.
+///
+/// Wiring (manager):
+/// ```swift
+/// let connections = SecretMaasConnections(client: client, settings: MaasCredentialSettings(...))
+/// let context = ProviderContext(client: client, connections: connections, workloads: workloads,
+///                               recorder: recorder, options: options, logger: logger)
+/// let machines = MaasMachineControllerSetup.make(context, waitForLeadership: { try await elector.waitUntilElected() })
+/// ServiceGroup(services: [connections] + machines.services + ..., ...)   // connections: shuts clients down on stop
+/// readiness.add(machines.hasSynced)
+/// ```
+public enum MaasMachineControllerSetup {
+    /// The controller and poller on the continuous clock.
+    public static func services(_ context: ProviderContext) -> [any Service] {
+        make(context).services
+    }
+
+    /// - Parameters:
+    ///   - waitForLeadership: when set, workers and the poller start only after it returns (`--leader-elect`).
+    public static func make(
+        _ context: ProviderContext, waitForLeadership: (@Sendable () async throws -> Void)? = nil
+    ) -> MaasMachineControllerServices {
+        make(context, clock: ContinuousClock(), waitForLeadership: waitForLeadership)
+    }
+
+    public static func make<C: Clock>(
+        _ context: ProviderContext, clock: C, waitForLeadership: (@Sendable () async throws -> Void)? = nil
+    ) -> MaasMachineControllerServices where C.Duration == Duration {
+        let options = context.options
+        let client = context.client
+        // --watch-filter: only objects labelled cluster.x-k8s.io/watch-filter=<value> (primary kind only; related
+        // kinds map onto primaries, which are filtered).
+        let selector = options.watchFilter.map { "\(ClusterAPILabels.watchFilter)=\($0)" }
+        let logger = context.logger
+        let maasMachines = Reflector(
+            api: client.api(MaasMachine.self, namespace: options.namespace), options: ListOptions(labelSelector: selector),
+            clock: clock, logger: logger)
+        let machines = Reflector(api: client.api(Machine.self, namespace: options.namespace), clock: clock, logger: logger)
+        let maasClusters = Reflector(api: client.api(MaasCluster.self, namespace: options.namespace), clock: clock, logger: logger)
+        let clusters = Reflector(api: client.api(Cluster.self, namespace: options.namespace), clock: clock, logger: logger)
+        let store = maasMachines.store
+
+        @Sendable func machinesOfCluster(namespace: String?, clusterName: String?) -> [ObjectKey] {
+            guard let clusterName, !clusterName.isEmpty else { return [] }
+            return store.list(namespace: namespace, labelSelector: LabelSelector(matchLabels: [ClusterAPILabels.clusterName: clusterName]))
+                .map(\.key)
+        }
+
+        var controller = Controller(
+            name: "maasmachine", primary: maasMachines, reconciler: MaasMachineReconciler(context: context),
+            options: ControllerOptions(maxConcurrentReconciles: options.maasMachineConcurrency, resyncPeriod: options.syncPeriod),
+            clock: clock, logger: logger)
+            .watches(machines) { machine in
+                guard let ref = machine.spec.infrastructureRef, ref.kind == MaasMachine.resourceType.kind, let name = ref.name else { return [] }
+                return [ObjectKey(namespace: machine.metadata.namespace, name: name)]
+            }
+            .watches(maasClusters) { maasCluster in
+                machinesOfCluster(namespace: maasCluster.metadata.namespace, clusterName: ClusterAPIOwners.clusterKey(of: maasCluster.metadata)?.name)
+            }
+            .watches(clusters) { cluster in
+                machinesOfCluster(namespace: cluster.metadata.namespace, clusterName: cluster.metadata.name)
+            }
+        if let waitForLeadership { controller = controller.requiringLeadership(waitForLeadership) }
+        let poller = MaasDeploymentPoller(
+            store: store, queue: controller.queue, connections: context.connections, interval: options.maasPollInterval,
+            clock: clock, logger: logger, waitForLeadership: waitForLeadership)
+        let synced = controller
+        return MaasMachineControllerServices(services: [controller, poller], hasSynced: { synced.hasSynced })
+    }
+}

@@ -1,0 +1,122 @@
+import Logging
+import ClusterAPI
+import Foundation
+import KubeClient
+import KubeCore
+import KubeRuntime
+import MaasClient
+
+/// One reconcile of one MaasMachine: executes decision steps against MAAS, keeps a working copy of the object and
+/// writes its status diff once at the end. Lives for a single `reconcile` call (not shared across tasks).
+final class MaasMachinePass {
+    let context: ProviderContext
+    let writer: MaasMachineWriter
+    /// As read (after finalizer/pause writes); the status diff is computed against it.
+    var original: MaasMachine
+    /// What this pass wants the object to look like.
+    var working: MaasMachine
+    let machine: Machine
+    let cluster: Cluster
+    let maasCluster: MaasCluster?
+    let now: @Sendable () -> Date
+    private var maas: (any MaasAPI)?
+
+    init(
+        context: ProviderContext, writer: MaasMachineWriter, original: MaasMachine, machine: Machine, cluster: Cluster,
+        maasCluster: MaasCluster?, now: @escaping @Sendable () -> Date
+    ) {
+        self.context = context
+        self.writer = writer
+        self.original = original
+        self.working = original
+        self.machine = machine
+        self.cluster = cluster
+        self.maasCluster = maasCluster
+        self.now = now
+    }
+
+    var namespace: String { working.metadata.namespace ?? "default" }
+    var clusterName: String { cluster.metadata.name ?? machine.spec.clusterName }
+    var isControlPlane: Bool { machine.isControlPlane || working.isControlPlane }
+
+    // MARK: MAAS connection and errors
+
+    /// The MAAS API for this namespace; nil after recording the credentials problem as a condition.
+    func connection() async -> (any MaasAPI)? {
+        if let maas { return maas }
+        do {
+            let made = try await context.connections.connection(forNamespace: namespace)
+            maas = made
+            return made
+        } catch {
+            working.setCondition(MaasConditions.machineDeployed, error.conditionUpdate)
+            await event(.warning, MaasConditionReasons.maasCredentialsInvalid, error.description)
+            return nil
+        }
+    }
+
+    /// Records a MAAS failure (condition, Warning event, backoff bookkeeping) and returns the requeue it asks for.
+    func fail(_ error: any Error, during operation: MaasOperation) async -> ReconcileResult {
+        let kind = MaasErrorKind.classify(error)
+        let attempts = working.status?.failedAttempts ?? 0
+        let policy = MaasErrorPolicy.policy(for: kind, during: operation, attempt: attempts)
+        working.setCondition(policy.conditionType, policy.condition)
+        await event(.warning, policy.eventReason, policy.condition.message)
+        switch policy.retry {
+        case .after(let delay):
+            if policy.countsAsFailedAttempt {
+                working.mutableStatus.failedAttempts = attempts + 1
+                working.mutableStatus.retryAfter = Timestamp(now().addingTimeInterval(delay.seconds))
+            }
+            return .requeue(after: delay)
+        case .waitForSpecChange:
+            return .done
+        }
+    }
+
+    func event(_ type: EventRecorder.EventType, _ reason: String, _ message: String) async {
+        await context.recorder.record(working, type: type, reason: reason, message: message)
+    }
+
+    // MARK: Status
+
+    /// Copies what MAAS reports into status.
+    func observe(_ observed: ObservedMaasMachine) {
+        var status = working.mutableStatus
+        status.machineState = observed.statusName
+        status.machinePowered = observed.isPoweredOn
+        if !observed.hostname.isEmpty { status.hostname = observed.hostname }
+        if let zone = observed.zone { status.failureDomain = zone }
+        status.addresses = MachineAddresses.from(observed)
+        working.status = status
+    }
+
+    /// Ready summary, then one merge patch of the status diff.
+    func finish(_ result: ReconcileResult) async throws -> ReconcileResult {
+        var conditions = working.status?.conditions ?? []
+        _ = conditions.set(ReadySummary.summarize(
+            conditions, types: MaasConditions.machineSummary(controlPlane: isControlPlane),
+            observedGeneration: working.metadata.generation))
+        working.mutableStatus.conditions = conditions
+        working = try await writer.patchStatus(original: original, modified: working)
+        return result
+    }
+
+    /// Records the machine in spec at once (before anything else happens to it), or clears it with nil.
+    func persistSpec(providerID: ProviderID?) async throws {
+        let patched = try await writer.patchSpec(
+            of: working, providerID: providerID?.description, systemID: providerID?.systemID,
+            failureDomain: providerID.map(\.zone).flatMap { $0.isEmpty ? nil : $0 })
+        working.spec = patched.spec
+        working.metadata.resourceVersion = patched.metadata.resourceVersion
+        original.spec = patched.spec
+    }
+}
+
+extension Duration {
+    /// Seconds as a `TimeInterval`.
+    var seconds: TimeInterval {
+        let (whole, attoseconds) = components
+        return TimeInterval(whole) + TimeInterval(attoseconds) / 1e18
+    }
+}

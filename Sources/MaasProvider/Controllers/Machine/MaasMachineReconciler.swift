@@ -1,0 +1,115 @@
+import ClusterAPI
+import Foundation
+import KubeClient
+import KubeCore
+import KubeRuntime
+import Logging
+
+/// Reconciles MaasMachines (CAPD's order, capmaas-behavior.md §2.3–§2.4): owner Machine → Cluster → pause →
+/// MaasCluster → finalizer → normal (``MachineReconcileStep``) or delete (``MachineDeletionStep``). Every pass ends
+/// with one merge patch of the status fields that changed.
+public struct MaasMachineReconciler: Reconciler {
+    let context: ProviderContext
+    let now: @Sendable () -> Date
+
+    /// - Parameter now: wall-clock time for `status.retryAfter` and deletion age (injectable for tests).
+    public init(context: ProviderContext, now: @escaping @Sendable () -> Date = { Date() }) {
+        self.context = context
+        self.now = now
+    }
+
+    public func reconcile(_ key: ObjectKey) async throws -> ReconcileResult {
+        let namespace = key.namespace ?? "default"
+        let client = context.client
+        let writer = MaasMachineWriter(api: client.api(MaasMachine.self, namespace: namespace))
+        guard var maasMachine = try await Self.getIfPresent(writer.api, key.name) else { return .done }
+        if let filter = context.options.watchFilter, maasMachine.metadata.labels?[ClusterAPILabels.watchFilter] != filter {
+            return .done
+        }
+
+        // Owner Machine: Cluster API sets the owner reference; until then there is nothing to do.
+        let machineName = ClusterAPIOwners.machine(of: maasMachine.metadata)?.name
+        let machine = try await machineName.asyncFlatMap { try await Self.getIfPresent(client.api(Machine.self, namespace: namespace), $0) }
+        guard let machine else {
+            if maasMachine.metadata.isDeleting {
+                _ = try await writer.removeFinalizer(MaasFinalizers.machine, from: maasMachine)
+                return .done
+            }
+            var modified = maasMachine
+            modified.setCondition(MaasConditions.machineDeployed, ConditionUpdate(
+                status: .false, reason: MaasConditionReasons.waitingForMachineOwner,
+                message: "Waiting for Cluster API to set the owner Machine"))
+            _ = try await writer.patchStatus(original: maasMachine, modified: modified)
+            return .done
+        }
+
+        // Cluster, from the Machine's cluster-name label.
+        let clusterName = ClusterAPIOwners.clusterName(of: machine.metadata) ?? machine.spec.clusterName
+        guard let cluster = try await Self.getIfPresent(client.api(Cluster.self, namespace: namespace), clusterName) else {
+            context.logger.info("Cluster not found; waiting", metadata: ["maasmachine": "\(key)", "cluster": "\(clusterName)"])
+            return .done
+        }
+
+        // Pause.
+        let paused = isPaused(cluster: cluster, object: maasMachine.metadata)
+        let pausedCondition = ClusterAPI.pausedCondition(paused: paused, cluster: cluster, object: maasMachine.metadata)
+        if paused || maasMachine.status?.conditions?[type: MaasConditions.paused]?.status != pausedCondition.status {
+            var modified = maasMachine
+            var conditions = modified.status?.conditions ?? []
+            _ = conditions.set(pausedCondition)
+            modified.mutableStatus.conditions = conditions
+            maasMachine = try await writer.patchStatus(original: maasMachine, modified: modified)
+            if paused { return .done }
+        }
+
+        // MaasCluster (may be gone already while machines are deleted).
+        let maasClusterName = cluster.spec?.infrastructureRef?.name
+        let maasCluster = try await maasClusterName.asyncFlatMap {
+            try await Self.getIfPresent(client.api(MaasCluster.self, namespace: namespace), $0)
+        }
+        if maasCluster == nil && !maasMachine.metadata.isDeleting {
+            context.logger.info("MaasCluster not found; waiting", metadata: ["maasmachine": "\(key)"])
+            return .done
+        }
+
+        // Finalizer, only after the owner reference exists (checked above).
+        if !maasMachine.metadata.isDeleting && !maasMachine.metadata.hasFinalizer(MaasFinalizers.machine) {
+            maasMachine = try await writer.addFinalizer(MaasFinalizers.machine, to: maasMachine)
+        }
+
+        let pass = MaasMachinePass(
+            context: context, writer: writer, original: maasMachine, machine: machine, cluster: cluster,
+            maasCluster: maasCluster, now: now)
+        return maasMachine.metadata.isDeleting ? try await pass.reconcileDelete() : try await pass.reconcileNormal()
+    }
+
+    static func getIfPresent<K>(_ api: Api<K>, _ name: String) async throws -> K? {
+        do {
+            return try await api.get(name)
+        } catch let error as KubeError where error.isNotFound {
+            return nil
+        }
+    }
+}
+
+extension Optional {
+    fileprivate func asyncFlatMap<U>(_ transform: (Wrapped) async throws -> U?) async rethrows -> U? {
+        guard let value = self else { return nil }
+        return try await transform(value)
+    }
+}
+
+extension MaasMachine {
+    /// `status`, created on first write.
+    var mutableStatus: MaasMachineStatus {
+        get { status ?? MaasMachineStatus() }
+        set { status = newValue }
+    }
+
+    /// Sets the condition `type` (keeping lastTransitionTime when the status is unchanged).
+    mutating func setCondition(_ type: String, _ update: ConditionUpdate) {
+        var conditions = status?.conditions ?? []
+        _ = conditions.set(update.condition(type: type, observedGeneration: metadata.generation))
+        mutableStatus.conditions = conditions
+    }
+}

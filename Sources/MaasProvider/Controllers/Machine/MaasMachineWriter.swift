@@ -1,0 +1,67 @@
+import ClusterAPI
+import Logging
+import KubeClient
+import KubeCore
+
+/// Writes a MaasMachine the Cluster API patch-helper way: finalizers by JSON patch with a `test` (kube-rs style),
+/// spec fields and the status diff by merge patch; a 409 re-reads the object and re-applies only our changes.
+struct MaasMachineWriter: Sendable {
+    let api: Api<MaasMachine>
+    static let maximumConflictRetries = 5
+
+    /// Adds `finalizer`; the `test` makes a concurrent change fail (409) instead of being overwritten.
+    func addFinalizer(_ finalizer: String, to machine: MaasMachine) async throws -> MaasMachine {
+        let name = machine.metadata.name ?? ""
+        let current = machine.metadata.finalizers
+        let ops: [JSONPatchOperation]
+        if let current, !current.isEmpty {
+            ops = [.test("/metadata/finalizers", try JSONValue(encoding: current)), .add("/metadata/finalizers/-", .string(finalizer))]
+        } else {
+            ops = [.add("/metadata/finalizers", [.string(finalizer)])]
+        }
+        return try await api.patch(name, .json(ops))
+    }
+
+    /// Removes `finalizer` (at the index it had when read, guarded by a `test`). Nil when the object is gone.
+    func removeFinalizer(_ finalizer: String, from machine: MaasMachine) async throws -> MaasMachine? {
+        let name = machine.metadata.name ?? ""
+        guard let index = machine.metadata.finalizers?.firstIndex(of: finalizer) else { return machine }
+        let ops: [JSONPatchOperation] = [
+            .test("/metadata/finalizers/\(index)", .string(finalizer)), .remove("/metadata/finalizers/\(index)"),
+        ]
+        do {
+            return try await api.patch(name, .json(ops))
+        } catch let error as KubeError where error.isNotFound {
+            return nil
+        }
+    }
+
+    /// Sets (or clears, with nil) the spec fields that record the MAAS machine, at once.
+    func patchSpec(of machine: MaasMachine, providerID: String?, systemID: String?, failureDomain: String?) async throws -> MaasMachine {
+        func value(_ text: String?) -> JSONValue { text.map(JSONValue.string) ?? .null }
+        var spec: [String: JSONValue] = ["providerID": value(providerID), "systemID": value(systemID)]
+        if let failureDomain { spec["failureDomain"] = .string(failureDomain) }
+        return try await api.patch(machine.metadata.name ?? "", .merge(["spec": .object(spec)]))
+    }
+
+    /// Sends the status fields that changed between `original` and `modified` (nothing when equal). On a conflict
+    /// the object is read again and the same diff is re-sent with the new resourceVersion.
+    func patchStatus(original: MaasMachine, modified: MaasMachine) async throws -> MaasMachine {
+        let before = try JSONValue(encoding: original.status ?? MaasMachineStatus())
+        let after = try JSONValue(encoding: modified.status ?? MaasMachineStatus())
+        guard let diff = JSONValue.mergePatch(from: before, to: after) else { return modified }
+        let name = original.metadata.name ?? ""
+        var resourceVersion = modified.metadata.resourceVersion ?? original.metadata.resourceVersion
+        var attempt = 0
+        while true {
+            var body: [String: JSONValue] = ["status": diff]
+            if let resourceVersion { body["metadata"] = ["resourceVersion": .string(resourceVersion)] }
+            do {
+                return try await api.patchStatus(name, .merge(.object(body)))
+            } catch let error as KubeError where error.isConflict && attempt < Self.maximumConflictRetries {
+                attempt += 1
+                resourceVersion = try await api.get(name).metadata.resourceVersion
+            }
+        }
+    }
+}

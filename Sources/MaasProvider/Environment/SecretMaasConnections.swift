@@ -1,0 +1,100 @@
+import KubeClient
+import KubeCore
+import Logging
+import MaasClient
+import ServiceLifecycle
+
+/// `MaasConnectionProviding` from credentials Secrets (see ``MaasCredentialResolution``), caching one
+/// `MaasHTTPClient` per (endpoint, key, TLS settings). A changed Secret yields a new client; the replaced one is
+/// shut down once no namespace uses it. Run it as a `Service` so every client is shut down on stop.
+public actor SecretMaasConnections: MaasConnectionProviding, Service {
+    /// Cache identity; kept in memory only, never logged (it holds the key).
+    private struct ClientKey: Hashable {
+        var endpoint: String
+        var apiKey: String
+    }
+
+    private let client: KubeClient
+    private let settings: MaasCredentialSettings
+    private let logger: Logger
+    private let makeClient: @Sendable (MaasClientConfiguration) throws -> MaasHTTPClient
+    private var clients: [ClientKey: MaasHTTPClient] = [:]
+    private var keyByNamespace: [String: ClientKey] = [:]
+    private var stopped = false
+
+    public init(client: KubeClient, settings: MaasCredentialSettings, logger: Logger = Logger(label: "capmaas.maas-connections")) {
+        self.client = client
+        self.settings = settings
+        self.logger = logger
+        self.makeClient = { try MaasHTTPClient(configuration: $0) }
+    }
+
+    public func connection(forNamespace namespace: String) async throws(MaasConnectionError) -> any MaasAPI {
+        guard !stopped else { throw .missingCredentials("the manager is shutting down") }
+        let namespaceSecret = try await readSecret(namespace: namespace, name: settings.secretName)
+        let managerSecret = namespaceSecret == nil
+            ? try await readSecret(namespace: settings.managerNamespace, name: settings.managerSecretName) : nil
+        let resolved = try MaasCredentialResolution.resolve(
+            namespace: namespace, namespaceSecret: namespaceSecret, managerSecret: managerSecret, settings: settings
+        ).get()
+        let key = ClientKey(endpoint: resolved.endpoint, apiKey: resolved.apiKey)
+        if let existing = clients[key] {
+            remember(key, for: namespace)
+            return existing
+        }
+        var configuration: MaasClientConfiguration
+        do {
+            configuration = try MaasClientConfiguration(endpoint: resolved.endpoint, apiKey: resolved.apiKey)
+        } catch {
+            throw .invalidCredentials("\(resolved.source): \(error)")
+        }
+        configuration.caFilePath = settings.caFilePath
+        configuration.insecureSkipTLSVerify = settings.insecureSkipTLSVerify
+        configuration.logger = logger
+        let made: MaasHTTPClient
+        do {
+            made = try makeClient(configuration)
+        } catch {
+            throw .invalidCredentials("\(error)")
+        }
+        clients[key] = made
+        remember(key, for: namespace)
+        logger.info("MAAS client created", metadata: ["namespace": "\(namespace)", "maas": "\(resolved)"])
+        return made
+    }
+
+    /// Waits for graceful shutdown, then shuts every cached client down.
+    public func run() async throws {
+        try? await gracefulShutdown()
+        await shutDownAll()
+    }
+
+    /// Shuts every cached client down; later `connection` calls fail.
+    public func shutDownAll() async {
+        stopped = true
+        let all = Array(clients.values)
+        clients = [:]
+        keyByNamespace = [:]
+        for client in all { try? await client.shutdown() }
+    }
+
+    private func remember(_ key: ClientKey, for namespace: String) {
+        let previous = keyByNamespace.updateValue(key, forKey: namespace)
+        guard let previous, previous != key, !keyByNamespace.values.contains(previous),
+              let replaced = clients.removeValue(forKey: previous) else { return }
+        logger.info("MAAS credentials changed; replacing the client", metadata: ["namespace": "\(namespace)"])
+        Task { try? await replaced.shutdown() }  // in-flight calls on the old client may still finish
+    }
+
+    /// The Secret, nil when absent (or not readable by the manager's RBAC in that namespace).
+    private func readSecret(namespace: String, name: String) async throws(MaasConnectionError) -> MaasCredentialSecret? {
+        do {
+            let json = try await client.dynamic(.secret, namespace: namespace).get(name)
+            return MaasCredentialSecret(key: ObjectKey(namespace: namespace, name: name), json: json)
+        } catch let error as KubeError where error.isNotFound || error.isForbidden {
+            return nil
+        } catch {
+            throw .missingCredentials("cannot read Secret \(namespace)/\(name): \(error)")
+        }
+    }
+}

@@ -1,0 +1,51 @@
+import KubeCore
+import KubeRuntime
+import MaasClient
+import MaasProvider
+import Testing
+
+@Suite struct MaasDeploymentPollerTests {
+    static func maasMachine(_ name: String, systemID: String, state: String, powered: Bool = false) -> MaasMachine {
+        MaasMachine(
+            metadata: ObjectMeta(name: name, namespace: "ns"),
+            spec: MaasMachineSpec(image: "ubuntu/jammy", minCPU: 1, minMemory: 1, systemID: systemID),
+            status: MaasMachineStatus(machineState: state, machinePowered: powered))
+    }
+
+    @Test func oneListCallForAllBusyMachinesAndOnlyChangedOnesEnqueued() async throws {
+        let maas = FakeMaas()
+        for id in ["s1", "s2", "s3", "s4"] { maas.addMachine(id) }
+        maas.set("s1", status: .deploying)
+        maas.set("s2", status: .deployed, power: "on")
+        maas.set("s3", status: .deploying)
+        maas.set("s4", status: .deployed, power: "on")
+        let store = Store<MaasMachine>()
+        store.apply(.initStart)
+        store.apply(.initApply(Self.maasMachine("unchanged", systemID: "s1", state: "Deploying")))
+        store.apply(.initApply(Self.maasMachine("finished", systemID: "s2", state: "Deploying")))
+        store.apply(.initApply(Self.maasMachine("also-unchanged", systemID: "s3", state: "Deploying")))
+        store.apply(.initApply(Self.maasMachine("ready", systemID: "s4", state: "Deployed", powered: true)))
+        store.apply(.initDone)
+        let queue = WorkQueue<ObjectKey, ContinuousClock>(configuration: .init(name: "test"), clock: ContinuousClock())
+        let poller = MaasDeploymentPoller(
+            store: store, queue: queue, connections: FakeConnections(maas: maas), interval: .seconds(5), clock: ContinuousClock())
+
+        let enqueued = await poller.pollOnce()
+        #expect(enqueued == [ObjectKey(namespace: "ns", name: "finished")])
+        #expect(maas.calls == ["list ids=s1,s2,s3 agent="])
+        #expect(await queue.count == 1)
+    }
+
+    @Test func nothingBusyMeansNoMaasCall() async {
+        let maas = FakeMaas()
+        let store = Store<MaasMachine>()
+        store.apply(.initStart)
+        store.apply(.initApply(Self.maasMachine("ready", systemID: "s4", state: "Deployed", powered: true)))
+        store.apply(.initDone)
+        let queue = WorkQueue<ObjectKey, ContinuousClock>(configuration: .init(name: "test"), clock: ContinuousClock())
+        let poller = MaasDeploymentPoller(
+            store: store, queue: queue, connections: FakeConnections(maas: maas), interval: .seconds(5), clock: ContinuousClock())
+        #expect(await poller.pollOnce().isEmpty)
+        #expect(maas.calls.isEmpty)
+    }
+}

@@ -1,0 +1,206 @@
+import ClusterAPI
+import Foundation
+import KubeClient
+import KubeCore
+import KubeRuntime
+import MaasClient
+@testable import MaasProvider
+import Testing
+
+/// The reconciler against a sandbox API server and an in-memory MAAS, one reconcile at a time.
+@Suite(.serialized) struct MaasMachineReconcilerTests {
+    @Test func allocatesDeploysAndBecomesReady() async throws {
+        try await MachineTestEnvironment.with { env in
+            let maas = FakeMaas()
+            maas.addMachine("aaa111")
+            try await env.createCluster()
+            let key = try await env.createMachine("worker-0")
+            let reconciler = MaasMachineReconciler(context: env.context(maas: maas))
+
+            let first = try await reconciler.reconcile(key)
+            #expect(first == .requeue(after: MaasRequeue.deploying))
+            #expect(maas.calls == ["list ids= agent=\(try await env.maasMachine(key).metadata.uid ?? "")",
+                                   "allocate", "annotate aaa111", "update aaa111", "deploy aaa111"])
+            let deploying = try await env.maasMachine(key)
+            #expect(deploying.metadata.finalizers == [MaasFinalizers.machine])
+            #expect(deploying.spec.providerID == "maas:///az1/aaa111")
+            #expect(deploying.spec.systemID == "aaa111")
+            #expect(deploying.spec.failureDomain == "az1")
+            #expect(deploying.status?.machineState == "Deploying")
+            #expect(deploying.status?.conditions?[type: MaasConditions.machineDeployed]?.reason == MaasConditionReasons.machineDeployStarted)
+            #expect(maas.machine("aaa111")?.node.workloadAnnotations["cluster"] == "c1")
+            #expect(maas.userData("aaa111") == Array("#cloud-config\n".utf8))
+
+            let waiting = try await reconciler.reconcile(key)
+            #expect(waiting == .requeue(after: MaasRequeue.deploying))
+
+            maas.set("aaa111", status: .deployed, power: "on")
+            _ = try await reconciler.reconcile(key)
+            let ready = try await env.maasMachine(key)
+            #expect(ready.status?.ready == true)
+            #expect(ready.status?.initialization?.provisioned == true)
+            #expect(ready.status?.conditions?.isTrue(MaasConditions.ready) == true)
+            #expect(ready.status?.conditions?[type: MaasConditions.ready]?.observedGeneration == ready.metadata.generation)
+            #expect(ready.status?.addresses?.isEmpty == false)
+            #expect(try await env.events(reason: "MachineDeployed").count == 1)
+            #expect(maas.calls("allocate") == 1)
+        }
+    }
+
+    @Test func adoptsAMachineAlreadyCarryingItsAgentName() async throws {
+        try await MachineTestEnvironment.with { env in
+            let maas = FakeMaas()
+            maas.addMachine("aaa111")
+            maas.addMachine("bbb222")
+            try await env.createCluster()
+            let key = try await env.createMachine("worker-0")
+            let uid = try await env.maasMachine(key).metadata.uid ?? ""
+            // A crash after allocate, before the providerID was written: MAAS has the machine, Kubernetes does not.
+            _ = try await maas.allocate(AllocateRequest(agentName: uid))
+            _ = try await MaasMachineReconciler(context: env.context(maas: maas)).reconcile(key)
+            #expect(maas.calls("allocate") == 1)
+            #expect(try await env.maasMachine(key).spec.systemID == "aaa111")
+            #expect(maas.allocated.count == 1)
+        }
+    }
+
+    @Test func noCapacityBacksOffWithoutRetryingAllocate() async throws {
+        try await MachineTestEnvironment.with { env in
+            let maas = FakeMaas()
+            try await env.createCluster()
+            let key = try await env.createMachine("worker-0")
+            let reconciler = MaasMachineReconciler(context: env.context(maas: maas))
+            let result = try await reconciler.reconcile(key)
+            #expect(result == .requeue(after: .seconds(60)))
+            let object = try await env.maasMachine(key)
+            let condition = object.status?.conditions?[type: MaasConditions.machineDeployed]
+            #expect(condition?.reason == MaasConditionReasons.insufficientCapacity)
+            #expect(condition?.message.contains("No machine available.") == true)
+            #expect(object.status?.failedAttempts == 1)
+            #expect(object.status?.retryAfter != nil)
+
+            // A watch event right away must not allocate again.
+            let again = try await reconciler.reconcile(key)
+            guard case .requeue(let delay) = again else { Issue.record("expected a requeue"); return }
+            #expect(delay > .seconds(50))
+            #expect(maas.calls("allocate") == 1)
+
+            // Capacity appears; after the backoff the machine is allocated.
+            maas.addMachine("ccc333")
+            let later = MaasMachineReconciler(context: env.context(maas: maas), now: { Date().addingTimeInterval(120) })
+            _ = try await later.reconcile(key)
+            #expect(try await env.maasMachine(key).spec.systemID == "ccc333")
+        }
+    }
+
+    @Test func failedDeploymentReleasesAndAllocatesAnother() async throws {
+        try await MachineTestEnvironment.with { env in
+            let maas = FakeMaas()
+            maas.addMachine("aaa111")
+            try await env.createCluster()
+            let key = try await env.createMachine("worker-0")
+            let reconciler = MaasMachineReconciler(context: env.context(maas: maas))
+            _ = try await reconciler.reconcile(key)
+            maas.set("aaa111", status: .failedDeployment)
+            let result = try await reconciler.reconcile(key)
+            #expect(result == .requeue(after: .seconds(30)))
+            let object = try await env.maasMachine(key)
+            #expect(object.spec.providerID == nil)
+            #expect(object.status?.failedAttempts == 1)
+            #expect(object.status?.conditions?[type: MaasConditions.machineDeployed]?.reason == MaasConditionReasons.machineDeployFailed)
+            #expect(maas.calls("release aaa111") == 1)
+
+            maas.addMachine("bbb222")
+            maas.set("aaa111", status: .broken)  // keep the failed one out of the pool
+            let later = MaasMachineReconciler(context: env.context(maas: maas), now: { Date().addingTimeInterval(60) })
+            _ = try await later.reconcile(key)
+            #expect(try await env.maasMachine(key).spec.systemID == "bbb222")
+        }
+    }
+
+    @Test func forbiddenSwapDisableStillDeploys() async throws {
+        try await MachineTestEnvironment.with { env in
+            let maas = FakeMaas()
+            maas.addMachine("aaa111")
+            maas.failNext("update", with: .forbidden(message: ""))
+            try await env.createCluster()
+            let key = try await env.createMachine("worker-0")
+            _ = try await MaasMachineReconciler(context: env.context(maas: maas)).reconcile(key)
+            #expect(maas.calls("deploy aaa111") == 1)
+            #expect(try await env.events(reason: "SwapDisableForbidden").count == 1)
+        }
+    }
+
+    @Test func poweredOffDeployedMachineIsPoweredOn() async throws {
+        try await MachineTestEnvironment.with { env in
+            let maas = FakeMaas()
+            maas.addMachine("aaa111")
+            try await env.createCluster()
+            let key = try await env.createMachine("worker-0")
+            let reconciler = MaasMachineReconciler(context: env.context(maas: maas))
+            _ = try await reconciler.reconcile(key)
+            maas.set("aaa111", status: .deployed, power: "off")
+            let result = try await reconciler.reconcile(key)
+            #expect(result == .requeue(after: MaasRequeue.powerOn))
+            #expect(maas.calls("powerOn aaa111") == 1)
+            _ = try await reconciler.reconcile(key)
+            #expect(try await env.maasMachine(key).status?.ready == true)
+        }
+    }
+
+    @Test func deletionReleasesAndRemovesTheFinalizer() async throws {
+        try await MachineTestEnvironment.with { env in
+            let maas = FakeMaas()
+            maas.addMachine("aaa111")
+            try await env.createCluster()
+            let key = try await env.createMachine("worker-0")
+            let reconciler = MaasMachineReconciler(context: env.context(maas: maas))
+            _ = try await reconciler.reconcile(key)
+            _ = try await env.client.api(MaasMachine.self, namespace: env.namespace).delete(key.name)
+            let result = try await reconciler.reconcile(key)
+            #expect(result == .done)
+            #expect(maas.calls("release aaa111") == 1)
+            #expect(maas.allocated.isEmpty)
+            await #expect(throws: KubeError.self) { _ = try await env.maasMachine(key) }
+            #expect(try await env.events(reason: "SuccessfulRelease").count == 1)
+        }
+    }
+
+    @Test func missingCredentialsBecomeACondition() async throws {
+        try await MachineTestEnvironment.with { env in
+            let maas = FakeMaas()
+            try await env.createCluster()
+            let key = try await env.createMachine("worker-0")
+            let context = env.context(maas: maas, connectionError: .missingCredentials("no Secret"))
+            let result = try await MaasMachineReconciler(context: context).reconcile(key)
+            #expect(result == .requeue(after: MaasRequeue.credentialsRetry))
+            let condition = try await env.maasMachine(key).status?.conditions?[type: MaasConditions.machineDeployed]
+            #expect(condition?.reason == MaasConditionReasons.maasCredentialsInvalid)
+        }
+    }
+
+    @Test func waitsForClusterInfrastructure() async throws {
+        try await MachineTestEnvironment.with { env in
+            let maas = FakeMaas()
+            try await env.createCluster(provisioned: false)
+            let key = try await env.createMachine("worker-0")
+            #expect(try await MaasMachineReconciler(context: env.context(maas: maas)).reconcile(key) == .done)
+            let condition = try await env.maasMachine(key).status?.conditions?[type: MaasConditions.machineDeployed]
+            #expect(condition?.reason == MaasConditionReasons.waitingForClusterInfrastructure)
+            #expect(maas.calls.isEmpty)
+        }
+    }
+
+    @Test func pausedClusterStopsReconciling() async throws {
+        try await MachineTestEnvironment.with { env in
+            let maas = FakeMaas()
+            maas.addMachine("aaa111")
+            try await env.createCluster()
+            _ = try await env.client.api(Cluster.self, namespace: env.namespace).patch("c1", .merge(["spec": ["paused": true]]))
+            let key = try await env.createMachine("worker-0")
+            #expect(try await MaasMachineReconciler(context: env.context(maas: maas)).reconcile(key) == .done)
+            #expect(try await env.maasMachine(key).status?.conditions?.isTrue(MaasConditions.paused) == true)
+            #expect(maas.calls.isEmpty)
+        }
+    }
+}
