@@ -10,7 +10,7 @@ struct ManagerCommand: AsyncParsableCommand {
         commandName: "manager",
         abstract: "Run the MaasCluster and MaasMachine controllers against a management cluster.",
         discussion: """
-            The MAAS API key is read from the credentials Secret (data keys `endpoint` and `apiKey`), with \
+            The MAAS API key is read from the credentials Secret (data keys MAAS_ENDPOINT and MAAS_API_KEY), with \
             MAAS_ENDPOINT / MAAS_API_KEY in the environment as a fallback. It is never accepted as a flag, \
             so it cannot leak through process listings.
             Durations use Go syntax: 90s, 10m, 2h, 1h30m.
