@@ -167,6 +167,14 @@ struct ObjectSemanticsTests {
         }
     }
 
+    @Test func defaultNamespaceMayNotBeDeleted() async throws {
+        try await TestCluster.with { cluster in
+            let reply = try await cluster.request(.DELETE, "/api/v1/namespaces/default")
+            #expect(reply.status == 403)
+            #expect(reply.json["message"] == "namespaces \"default\" is forbidden: this namespace may not be deleted")
+        }
+    }
+
     @Test func namespaceDeletionRemovesContents() async throws {
         try await TestCluster.with { cluster in
             let name = "t-del-" + UUID().uuidString.lowercased().prefix(6)

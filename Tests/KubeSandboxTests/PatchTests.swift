@@ -48,6 +48,18 @@ struct PatchTests {
         }
     }
 
+    @Test func serverDryRunStoresNothing() async throws {
+        try await TestCluster.with { cluster in
+            try await cluster.withNamespace { ns in
+                let path = "/api/v1/namespaces/\(ns)/configmaps"
+                let dry = try await cluster.request(.POST, path + "?dryRun=All", json: configMap("dry", ns))
+                #expect(dry.status == 201)
+                #expect(dry.json[path: ["metadata", "name"]] == "dry")
+                #expect(try await cluster.request(.GET, "\(path)/dry").status == 404)
+            }
+        }
+    }
+
     @Test(.enabled(if: TestCluster.isSandbox)) func protobufBodiesAreRefusedWith415() async throws {
         try await TestCluster.with { cluster in
             let reply = try await cluster.request(.POST, "/api/v1/namespaces/default/secrets", body: Data("k8s\0".utf8),

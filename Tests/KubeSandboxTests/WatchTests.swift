@@ -81,6 +81,19 @@ struct WatchTests {
         }
     }
 
+    @Test(.enabled(if: TestCluster.isSandbox)) func periodicBookmarksWhenAllowed() async throws {
+        try await TestCluster.with(SandboxConfiguration(bookmarkInterval: .milliseconds(200))) { cluster in
+            let list = try await cluster.request(.GET, "/api/v1/namespaces/default/configmaps")
+            let rv = try #require(list.json[path: ["metadata", "resourceVersion"]]?.stringValue)
+            let events = try await cluster.watch("/api/v1/namespaces/default/configmaps?watch=true&allowWatchBookmarks=true&resourceVersion=\(rv)") {
+                $0.filter { $0["type"] == "BOOKMARK" }.count >= 2
+            }
+            let bookmark = try #require(events.first)
+            #expect(bookmark["type"] == "BOOKMARK")
+            #expect(bookmark["object"] == ["apiVersion": "v1", "kind": "ConfigMap", "metadata": ["resourceVersion": .string(rv)]])
+        }
+    }
+
     @Test(.enabled(if: TestCluster.isSandbox)) func fanOutToManyWatchers() async throws {
         try await TestCluster.with { cluster in
             try await cluster.withNamespace { ns in

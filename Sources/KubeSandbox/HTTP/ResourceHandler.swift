@@ -55,6 +55,11 @@ struct ResourceHandler: Sendable {
         }
     }
 
+    /// Applies a mutation, or only simulates it for `dryRun=All`.
+    private func mutate<T: Sendable, E: Error>(_ request: APIRequest, _ body: (inout StoreState) throws(E) -> T) throws(E) -> T {
+        request.query["dryRun"] == "All" ? try store.simulate(body) : try store.write(body)
+    }
+
     private func context(_ request: APIRequest, _ target: ResourceTarget, operation: String = "Update") -> WriteContext {
         WriteContext(user: request.user, fieldManager: request.query["fieldManager"] ?? "unknown", operation: operation, subresource: target.subresource)
     }
@@ -122,7 +127,7 @@ struct ResourceHandler: Sendable {
         let body = try body(request)
         let validation = validation(request, patch: false)
         let context = context(request, target)
-        let created = try store.write { try $0.create(target.info, namespace: target.namespace, body: body, context: context, validation: validation) }
+        let created = try mutate(request) { try $0.create(target.info, namespace: target.namespace, body: body, context: context, validation: validation) }
         return HTTPReplies.json(created, status: 201)
     }
 
@@ -130,7 +135,7 @@ struct ResourceHandler: Sendable {
         let body = try body(request)
         let validation = validation(request, patch: false)
         let context = context(request, target)
-        let updated = try store.write {
+        let updated = try mutate(request) {
             try $0.update(target.info, namespace: target.namespace, name: name, body: body, subresource: target.subresource,
                           context: context, validation: validation, requireResourceVersion: true)
         }
@@ -145,7 +150,7 @@ struct ResourceHandler: Sendable {
         let validation = validation(request, patch: true)
         let context = context(request, target, operation: kind == .apply ? "Apply" : "Update")
         let info = target.info
-        let (object, created) = try store.write { (state: inout StoreState) throws(Status) -> (JSONValue, Bool) in
+        let (object, created) = try mutate(request) { (state: inout StoreState) throws(Status) -> (JSONValue, Bool) in
             guard let live = state.stored(info, namespace: target.namespace, name: name) else {
                 guard kind == .apply, target.subresource == nil else { throw APIError.notFound(info, name: name) }
                 var body = patch
@@ -167,7 +172,7 @@ struct ResourceHandler: Sendable {
         let options = (try? JSONValue.parse(request.body)) ?? .emptyObject
         let uid = options[path: ["preconditions", "uid"]]?.stringValue
         let rv = options[path: ["preconditions", "resourceVersion"]]?.stringValue
-        let outcome = try store.write { try $0.delete(target.info, namespace: target.namespace, name: name, preconditionUID: uid, preconditionRV: rv) }
+        let outcome = try mutate(request) { try $0.delete(target.info, namespace: target.namespace, name: name, preconditionUID: uid, preconditionRV: rv) }
         switch outcome {
         case .gone(let status): return HTTPReplies.status(Status(status: status.status, details: status.details, code: 200))
         case .pending(let object): return HTTPReplies.json(object)

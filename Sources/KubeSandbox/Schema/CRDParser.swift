@@ -58,6 +58,7 @@ enum CRDParser {
             if let schemaJSON = versionJSON[path: ["schema", "openAPIV3Schema"]] {
                 let schemaPath = "\(path).schema.openAPIV3Schema"
                 let node = SchemaNode(parsing: schemaJSON, path: schemaPath, correlatable: true, errors: &errors)
+                if errors.isEmpty { node.checkDefinition(path: schemaPath, objectPath: "", isRoot: true, errors: &errors) }
                 if node.type != "object" {
                     errors.append(.invalid("\(schemaPath).type", .string(node.type ?? ""), "must be object at the root"))
                 }

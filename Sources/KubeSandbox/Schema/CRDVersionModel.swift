@@ -46,14 +46,16 @@ public struct CRDVersionModel: Sendable {
     /// Schema and CEL validation causes for `object` (`old` is the stored object on update, for transition
     /// rules). Each cause: `reason` (`FieldValueInvalid`, `FieldValueRequired`, ...), `field`
     /// (`spec.minCPU`) and `message` without the field (`Invalid value: -1: spec.minCPU in body should be
-    /// greater than or equal to 0`). Empty when valid.
+    /// greater than or equal to 0`). Empty when valid. On update, values equal to their old value are not
+    /// re-validated (kube's validation ratcheting); transition rules still run.
     public func validate(_ object: JSONValue, old: JSONValue?) -> [StatusCause] {
         validationErrors(object, old: old).map(\.cause)
     }
 
     func validationErrors(_ object: JSONValue, old: JSONValue?) -> [FieldError] {
         guard let schema else { return [] }
-        var errors = SchemaValidator.validate(object, schema: schema)
+        var errors = SchemaValidator.validate(object, old: old, schema: schema)
+        guard schema.hasValidationRules else { return errors }
         // kube skips CEL when the object has type errors, and says so.
         if errors.contains(where: \.isTypeError) {
             errors.append(

@@ -44,4 +44,20 @@ public struct CustomResourceDefinitionModel: Sendable {
 
     /// The version objects are stored in (exactly one per valid CRD).
     public var storageVersion: CRDVersionModel? { versions.first { $0.storage } }
+
+    /// The `ResourceType` served for `version`.
+    public func resourceType(version: String) -> ResourceType {
+        ResourceType(group: group, version: version, kind: kind, plural: plural, namespaced: namespaced)
+    }
+
+    /// `status.acceptedNames` as kube-apiserver reports it once names are accepted.
+    public var acceptedNames: JSONValue {
+        var names: JSONValue = [
+            "plural": .string(plural), "singular": .string(singular), "kind": .string(kind),
+            "listKind": .string(listKind),
+        ]
+        if !shortNames.isEmpty { names["shortNames"] = .array(shortNames.map(JSONValue.string)) }
+        if !categories.isEmpty { names["categories"] = .array(categories.map(JSONValue.string)) }
+        return names
+    }
 }

@@ -33,7 +33,12 @@ final class SchemaNode: Sendable {
     let preserveUnknownFields: Bool
     let embeddedResource: Bool
     let defaultValue: JSONValue?
+    /// `x-kubernetes-list-type` (`atomic`, `set`, `map`) and `x-kubernetes-list-map-keys`.
+    let listType: String?
+    let listMapKeys: [String]
     let validations: [ValidationRule]
+    /// Whether this node or any node below carries `x-kubernetes-validations`.
+    let hasValidationRules: Bool
     /// The schema as written in the CRD (used for the OpenAPI document).
     let raw: JSONValue
 
@@ -67,8 +72,12 @@ final class SchemaNode: Sendable {
             additionalProperties = nil
             additionalPropertiesAllowed = nil
         }
+        listType = object["x-kubernetes-list-type"]?.stringValue
+        listMapKeys = (object["x-kubernetes-list-map-keys"]?.arrayValue ?? []).compactMap(\.stringValue)
         if let itemSchema = object["items"] {
-            items = SchemaNode(parsing: itemSchema, path: "\(path).items", correlatable: false, errors: &errors)
+            // Items of map lists correlate with old items by key (kube allows oldSelf there); others do not.
+            let itemsCorrelate = correlatable && listType == "map" && !listMapKeys.isEmpty
+            items = SchemaNode(parsing: itemSchema, path: "\(path).items", correlatable: itemsCorrelate, errors: &errors)
         } else {
             items = nil
         }
@@ -104,6 +113,9 @@ final class SchemaNode: Sendable {
                 .notSupported(
                     "\(path).type", .string(type), ["array", "boolean", "integer", "number", "object", "string"]))
         }
+        if listType == "map", listMapKeys.isEmpty {
+            errors.append(.required("\(path).x-kubernetes-list-map-keys", "must not be empty if x-kubernetes-list-type is map"))
+        }
         if type == "array", items == nil {
             errors.append(.required("\(path).items", "must be specified"))
         }
@@ -117,6 +129,9 @@ final class SchemaNode: Sendable {
             }
         }
         validations = rules
+        hasValidationRules =
+            !rules.isEmpty || properties.values.contains(where: \.hasValidationRules)
+            || additionalProperties?.hasValidationRules == true || items?.hasValidationRules == true
     }
 
     /// The schema of the member `key` of an object value: a declared property, else the map value schema.
@@ -124,8 +139,50 @@ final class SchemaNode: Sendable {
         properties[key] ?? additionalProperties
     }
 
+    /// For a `listType: map` list: the old element with the same key values as `element`.
+    func correlatedOldItem(_ element: JSONValue, in old: JSONValue?) -> JSONValue? {
+        guard listType == "map", !listMapKeys.isEmpty, let oldElements = old?.arrayValue else { return nil }
+        return oldElements.first { candidate in listMapKeys.allSatisfy { candidate[$0] == element[$0] } }
+    }
+
     /// Whether unknown members of an object value are kept (not pruned).
     var keepsUnknownMembers: Bool {
         preserveUnknownFields || additionalProperties != nil || additionalPropertiesAllowed == true
+    }
+
+    /// Checks, at and below this node, what needs the whole tree: CEL rules are type-checked against the
+    /// schema they are attached to, and `default` values must be valid and fully specified (no pruning).
+    /// `path` is the CRD field path, `objectPath` the path inside a custom object (for messages).
+    func checkDefinition(path: String, objectPath: String, isRoot: Bool, errors: inout [FieldError]) {
+        for (index, rule) in validations.enumerated() {
+            let checker = CELSchemaChecker(rule: rule.rule, selfSchema: self, isRootSchema: isRoot)
+            do throws(CELError) {
+                try checker.check(rule.program)
+            } catch {
+                errors.append(
+                    .invalid("\(path).x-kubernetes-validations[\(index)].rule", .string(rule.rule), CELError.refusalDetail(error)))
+            }
+        }
+        if let defaultValue {
+            var problems: [FieldError] = []
+            SchemaValidator.validate(defaultValue, schema: self, path: objectPath, errors: &problems)
+            var unknown: [String] = []
+            _ = SchemaPruner.prune(defaultValue, schema: self, path: objectPath, isRoot: false, unknown: &unknown)
+            for problem in problems {
+                errors.append(.invalid("\(path).default", defaultValue, problem.description))
+            }
+            if !unknown.isEmpty {
+                errors.append(
+                    .invalid("\(path).default", defaultValue, "must not have unknown fields: " + unknown.joined(separator: ", ")))
+            }
+        }
+        for (name, child) in properties.sorted(by: { $0.key < $1.key }) {
+            let childObjectPath = objectPath.isEmpty ? name : "\(objectPath).\(name)"
+            child.checkDefinition(
+                path: "\(path).properties[\(name)]", objectPath: childObjectPath, isRoot: false, errors: &errors)
+        }
+        additionalProperties?.checkDefinition(
+            path: "\(path).additionalProperties", objectPath: "\(objectPath)[*]", isRoot: false, errors: &errors)
+        items?.checkDefinition(path: "\(path).items", objectPath: "\(objectPath)[*]", isRoot: false, errors: &errors)
     }
 }

@@ -2,9 +2,13 @@ import Foundation
 import KubeCore
 
 /// Structural-schema validation with kube-openapi's checks and the texts kube-apiserver returns.
+///
+/// On update, validation ratchets like kube (CRDValidationRatcheting, GA since 1.33): a value equal to the
+/// correlated old value (same object path; list items do not correlate) is not validated again, so objects
+/// stored under an older, looser schema can still be updated elsewhere (e.g. status writes).
 enum SchemaValidator {
     /// Validates a whole object; `apiVersion`, `kind` and `metadata` are validated elsewhere (ObjectMeta rules).
-    static func validate(_ object: JSONValue, schema: SchemaNode) -> [FieldError] {
+    static func validate(_ object: JSONValue, old: JSONValue? = nil, schema: SchemaNode) -> [FieldError] {
         var errors: [FieldError] = []
         guard case .object(let members) = object else {
             errors.append(.typeInvalid("", .string(object.typeName), "in body must be of type object: \"\(object.typeName)\""))
@@ -15,12 +19,15 @@ enum SchemaValidator {
         }
         for key in members.keys.sorted() where !["apiVersion", "kind", "metadata"].contains(key) {
             guard let value = members[key], let child = schema.child(key) else { continue }
-            validate(value, schema: child, path: key, errors: &errors)
+            validate(value, old: old?[key], schema: child, path: key, errors: &errors)
         }
         return errors
     }
 
-    static func validate(_ value: JSONValue, schema: SchemaNode, path: String, errors: inout [FieldError]) {
+    static func validate(
+        _ value: JSONValue, old: JSONValue? = nil, schema: SchemaNode, path: String, errors: inout [FieldError]
+    ) {
+        if let old, old == value { return }  // ratcheting: unchanged values are not re-validated
         if case .null = value {
             if schema.nullable || (schema.type == nil && !schema.intOrString) { return }
             let expected = schema.intOrString ? "integer,string" : (schema.type ?? "")
@@ -36,9 +43,9 @@ enum SchemaValidator {
         case .string(let text): validateString(text, schema: schema, path: path, errors: &errors)
         case .int, .double: validateNumber(value, schema: schema, path: path, errors: &errors)
         case .array(let elements):
-            validateArray(elements, schema: schema, path: path, errors: &errors)
+            validateArray(elements, old: old, schema: schema, path: path, errors: &errors)
         case .object(let members):
-            validateObject(members, schema: schema, path: path, errors: &errors)
+            validateObject(members, old: old?.objectValue, schema: schema, path: path, errors: &errors)
         default: break
         }
     }
@@ -109,7 +116,9 @@ enum SchemaValidator {
         }
     }
 
-    private static func validateArray(_ elements: [JSONValue], schema: SchemaNode, path: String, errors: inout [FieldError]) {
+    private static func validateArray(
+        _ elements: [JSONValue], old: JSONValue?, schema: SchemaNode, path: String, errors: inout [FieldError]
+    ) {
         if let max = schema.maxItems, elements.count > max {
             errors.append(.tooMany(path, count: elements.count, max: max))
         }
@@ -119,14 +128,17 @@ enum SchemaValidator {
         if schema.uniqueItems, Set(elements).count != elements.count {
             errors.append(.invalid(path, .array(elements), "\(path) in body shouldn't contain duplicates"))
         }
+        validateListType(elements, schema: schema, path: path, errors: &errors)
         guard let items = schema.items else { return }
         for (index, element) in elements.enumerated() {
-            validate(element, schema: items, path: "\(path)[\(index)]", errors: &errors)
+            let oldItem = schema.correlatedOldItem(element, in: old)
+            validate(element, old: oldItem, schema: items, path: "\(path)[\(index)]", errors: &errors)
         }
     }
 
     private static func validateObject(
-        _ members: [String: JSONValue], schema: SchemaNode, path: String, errors: inout [FieldError]
+        _ members: [String: JSONValue], old: [String: JSONValue]?, schema: SchemaNode, path: String,
+        errors: inout [FieldError]
     ) {
         if let max = schema.maxProperties, members.count > max {
             errors.append(.tooMany(path, count: members.count, max: max))
@@ -142,11 +154,34 @@ enum SchemaValidator {
             guard let value = members[key] else { continue }
             if embedded, key == "metadata" { continue }
             guard let child = schema.child(key) else { continue }
-            validate(value, schema: child, path: "\(path).\(key)", errors: &errors)
+            validate(value, old: old?[key], schema: child, path: "\(path).\(key)", errors: &errors)
         }
         if embedded {
             for key in ["apiVersion", "kind"] where (members[key]?.stringValue ?? "").isEmpty {
                 errors.append(.required("\(path).\(key)", "must not be empty"))
+            }
+        }
+    }
+
+    /// `x-kubernetes-list-type: set` elements and `map` keys must be unique (`Duplicate value`).
+    private static func validateListType(
+        _ elements: [JSONValue], schema: SchemaNode, path: String, errors: inout [FieldError]
+    ) {
+        var seen: [JSONValue] = []
+        for (index, element) in elements.enumerated() {
+            let identity: JSONValue
+            switch schema.listType {
+            case "set"?: identity = element
+            case "map"? where !schema.listMapKeys.isEmpty:
+                var keys: [String: JSONValue] = [:]
+                for key in schema.listMapKeys { keys[key] = element[key] ?? .null }
+                identity = .object(keys)
+            default: return
+            }
+            if seen.contains(where: { CELValues.equal($0, identity) }) {
+                errors.append(.duplicate("\(path)[\(index)]", identity))
+            } else {
+                seen.append(identity)
             }
         }
     }

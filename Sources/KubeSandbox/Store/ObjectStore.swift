@@ -65,6 +65,14 @@ final class ObjectStore: Sendable {
         }
     }
 
+    /// Runs a mutation on a copy of the state and discards it (`dryRun=All`): same validation, nothing stored or watched.
+    func simulate<T: Sendable, E: Error>(_ body: (inout StoreState) throws(E) -> T) throws(E) -> T {
+        try locked.withLock { (locked: inout Locked) throws(E) -> T in
+            var copy = locked.state
+            return try body(&copy)
+        }
+    }
+
     var registry: ResourceRegistry { locked.withLock { $0.state.registry } }
     var currentResourceVersion: Int64 { locked.withLock { $0.state.resourceVersion } }
 

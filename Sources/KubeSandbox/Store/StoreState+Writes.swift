@@ -118,6 +118,9 @@ extension StoreState {
         }
         let objectKey = key(info, namespace: namespace, name: name)
         let isNamespace = info.storage == Self.namespaceResource
+        if isNamespace && ["default", "kube-system", "kube-public"].contains(name) {
+            throw APIError.forbidden(info, name: name, message: "this namespace may not be deleted")
+        }
         if ObjectSemantics.isDeleting(existing) { return .pending(Representation.fromStorage(info, existing)) }
         if !ObjectSemantics.finalizers(existing).isEmpty || isNamespace {
             var marked = existing

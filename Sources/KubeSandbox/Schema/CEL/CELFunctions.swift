@@ -46,6 +46,15 @@ enum CELFunctions {
         -> JSONValue
     {
         if name == "size" { return try size(receiver) }
+        if name == "join", case .array(let elements) = receiver {
+            var parts: [String] = []
+            for element in elements {
+                guard case .string(let part) = element else { throw CELEvaluationError("no such overload: list.join") }
+                parts.append(part)
+            }
+            let separator = args.first?.stringValue ?? ""
+            return .string(parts.joined(separator: separator))
+        }
         guard case .string(let text) = receiver else {
             throw CELEvaluationError("no such overload: \(CELValues.typeName(receiver)).\(name)")
         }
@@ -54,6 +63,13 @@ enum CELFunctions {
         case "upperAscii": return .string(String(text.map { $0.isASCII ? Character($0.uppercased()) : $0 }))
         case "trim": return .string(text.trimmingCharacters(in: .whitespacesAndNewlines))
         default: break
+        }
+        if name == "substring" { return try substring(text, args) }
+        if name == "replace" {
+            guard args.count == 2, case .string(let target) = args[0], case .string(let replacement) = args[1] else {
+                throw CELEvaluationError("no such overload: string.replace")
+            }
+            return .string(target.isEmpty ? text : text.replacingOccurrences(of: target, with: replacement))
         }
         guard let argument = args.first, case .string(let other) = argument else {
             throw CELEvaluationError("no such overload: string.\(name)")
@@ -67,8 +83,39 @@ enum CELFunctions {
                 throw CELEvaluationError("invalid regular expression: \(other)")
             }
             return .bool(result)
+        case "indexOf", "lastIndexOf":
+            let scalars = Array(text.unicodeScalars)
+            let needle = Array(other.unicodeScalars)
+            guard needle.count <= scalars.count else { return .int(-1) }
+            let starts = Array(0...(scalars.count - needle.count))
+            for start in (name == "indexOf" ? starts : starts.reversed())
+            where Array(scalars[start..<(start + needle.count)]) == needle {
+                return .int(Int64(start))
+            }
+            return .int(-1)
+        case "split":
+            if other.isEmpty { return .array(text.unicodeScalars.map { .string(String($0)) }) }
+            return .array(text.components(separatedBy: other).map(JSONValue.string))
         default: throw CELEvaluationError("no such overload: string.\(name)")
         }
+    }
+
+    /// `s.substring(start)` / `s.substring(start, end)` on code points, with CEL's range errors.
+    private static func substring(_ text: String, _ args: [JSONValue]) throws(CELEvaluationError) -> JSONValue {
+        let scalars = Array(text.unicodeScalars)
+        guard case .int(let start)? = args.first else { throw CELEvaluationError("no such overload: string.substring") }
+        var end = Int64(scalars.count)
+        if args.count == 2 {
+            guard case .int(let given) = args[1] else { throw CELEvaluationError("no such overload: string.substring") }
+            end = given
+        }
+        guard start >= 0, start <= scalars.count else { throw CELEvaluationError("index out of range: \(start)") }
+        guard end >= start, end <= scalars.count else {
+            throw CELEvaluationError("index out of range: \(end)")
+        }
+        var result = String.UnicodeScalarView()
+        result.append(contentsOf: scalars[Int(start)..<Int(end)])
+        return .string(String(result))
     }
 
     static func size(_ value: JSONValue) throws(CELEvaluationError) -> JSONValue {

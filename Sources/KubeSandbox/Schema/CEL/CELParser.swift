@@ -11,9 +11,11 @@ struct CELParser {
     private var scope: [String]
 
     static let globalFunctions: [String: Int] = ["size": 1, "int": 1, "double": 1, "string": 1, "dyn": 1]
-    static let methods: [String: Int] = [
-        "size": 0, "startsWith": 1, "endsWith": 1, "contains": 1, "matches": 1, "lowerAscii": 0, "upperAscii": 0,
-        "trim": 0,
+    /// Receiver-style functions and their accepted argument counts (CEL standard + kube's strings library).
+    static let methods: [String: Set<Int>] = [
+        "size": [0], "startsWith": [1], "endsWith": [1], "contains": [1], "matches": [1], "lowerAscii": [0],
+        "upperAscii": [0], "trim": [0], "indexOf": [1], "lastIndexOf": [1], "replace": [2], "substring": [1, 2],
+        "split": [1], "join": [0, 1],
     ]
 
     /// Parses a whole expression.
@@ -160,11 +162,11 @@ struct CELParser {
             return .comprehension(macro, range: target, variable: variable, body: body)
         }
         let args = try parseArguments()
-        guard let arity = Self.methods[name] else {
+        guard let arities = Self.methods[name] else {
             throw .unsupported("function '\(name)' is not supported")
         }
-        guard arity == args.count else {
-            throw .unsupported("function '\(name)' takes \(arity) argument(s), got \(args.count)")
+        guard arities.contains(args.count) else {
+            throw .unsupported("function '\(name)' does not take \(args.count) argument(s)")
         }
         return .method(target, name, args)
     }

@@ -26,7 +26,9 @@ enum CELRuleValidator {
         errors: inout [FieldError]
     ) {
         if case .null = value { return }
-        for rule in schema.validations {
+        // Ratcheting: on an unchanged value only transition rules run (they see oldSelf).
+        let unchanged = old.map { $0 == value } ?? false
+        for rule in schema.validations where !unchanged || rule.isTransitionRule {
             if let error = check(rule, value: value, old: old, schema: schema, path: path) {
                 errors.append(error)
             }
@@ -46,9 +48,10 @@ enum CELRuleValidator {
             }
         case .array(let elements):
             guard let items = schema.items else { return }
-            // List items are not correlated with old items (only listType=map/set would be), so no oldSelf.
+            // Only items of listType=map lists correlate with old items (by key); others get no oldSelf.
             for (index, element) in elements.enumerated() {
-                visit(element, old: nil, schema: items, path: "\(path)[\(index)]", isRoot: false, errors: &errors)
+                let oldItem = schema.correlatedOldItem(element, in: old)
+                visit(element, old: oldItem, schema: items, path: "\(path)[\(index)]", isRoot: false, errors: &errors)
             }
         default:
             break
@@ -83,7 +86,8 @@ enum CELRuleValidator {
             message = text
         }
         let field = path + (rule.fieldPath.flatMap(CELFieldPath.parse) ?? "")
-        let fieldText = field.hasPrefix(".") ? String(field.dropFirst()) : field
+        var fieldText = field.hasPrefix(".") ? String(field.dropFirst()) : field
+        if fieldText.isEmpty { fieldText = "<nil>" }  // kube prints a nil root path this way
         switch rule.reason {
         case "FieldValueForbidden"?: return .forbidden(fieldText, message)
         case "FieldValueRequired"?: return .required(fieldText, message)
