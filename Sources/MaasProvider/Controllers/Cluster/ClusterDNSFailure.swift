@@ -5,23 +5,6 @@ import MaasClient
 
 /// Maps a failed MAAS DNS call to the `LoadBalancerReady` condition and a retry delay.
 enum ClusterDNSFailure {
-    /// The provider's classification of a MAAS client error.
-    static func kind(of error: MaasError) -> MaasErrorKind {
-        switch error {
-        case .noMatchingMachine(let message): .noCapacity(message: message)
-        case .stateConflict(let message): .conflict(message: message)
-        case .retryable(_, let retryAfter, let message): .transient(message: message, retryAfter: retryAfter)
-        case .badRequest: .badRequest(message: error.description)
-        case .unauthorized: .unauthorized(message: error.description)
-        case .forbidden: .forbidden(message: error.description)
-        case .notFound(let message): .notFound(message: message)
-        case .serverError(let status, let message):
-            .transient(message: "HTTP \(status): \(message)", retryAfter: nil)
-        case .invalidResponse(let description): .transient(message: description, retryAfter: nil)
-        case .transport(let description): .unreachable(message: description)
-        }
-    }
-
     /// The policy for `error` while managing `fqdn`; `attempt` counts earlier consecutive failures.
     /// A 403 says plainly that MAAS DNS writes need an administrator's API key.
     static func policy(for error: any Error, fqdn: String, attempt: Int) -> MaasErrorPolicy {
@@ -34,7 +17,7 @@ enum ClusterDNSFailure {
                         + "key in the credentials Secret or set Cluster.spec.controlPlaneEndpoint to your own endpoint"
                         + (message.isEmpty ? "" : " (MAAS said: \(message))"))
             } else {
-                kind = Self.kind(of: maas)
+                kind = MaasErrorKind(maas)  // the one MaasError mapping (Adapters)
             }
         case let connection as MaasConnectionError:
             kind = .unauthorized(message: connection.description)
