@@ -127,6 +127,7 @@ let package = Package(
                 "KubeCore", "KubeClient", "KubeRuntime", "ClusterAPI", "MaasClient",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: upcoming
