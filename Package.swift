@@ -41,6 +41,11 @@ let package = Package(
             swiftSettings: upcoming
         ),
         .target(
+            name: "KubeYAML",
+            dependencies: ["KubeCore", .product(name: "Yams", package: "Yams")],
+            swiftSettings: upcoming
+        ),
+        .target(
             name: "KubeClient",
             dependencies: [
                 "KubeCore",
@@ -75,7 +80,7 @@ let package = Package(
         .target(
             name: "KubeSandbox",
             dependencies: [
-                "KubeCore",
+                "KubeCore", "KubeYAML",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "DequeModule", package: "swift-collections"),
@@ -145,7 +150,7 @@ let package = Package(
             name: "CapmaasCLI",
             dependencies: [
                 "KubeCore", "KubeClient", "KubeRuntime", "KubeSandbox", "MaasClient", "MaasSimulator",
-                "ClusterAPI", "MaasProvider", "CAPIStandIn",
+                "ClusterAPI", "MaasProvider", "CAPIStandIn", "KubeYAML",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -160,7 +165,7 @@ let package = Package(
         .testTarget(name: "KubeSandboxTests", dependencies: ["KubeSandbox", "KubeClient", "KubeCore"], swiftSettings: upcoming),
         .testTarget(name: "MaasClientTests", dependencies: ["MaasClient", "MaasSimulator", .product(name: "Hummingbird", package: "hummingbird"), .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"), .product(name: "Logging", package: "swift-log"), .product(name: "Metrics", package: "swift-metrics"), .product(name: "HummingbirdTLS", package: "hummingbird"), .product(name: "NIOSSL", package: "swift-nio-ssl"), .product(name: "X509", package: "swift-certificates"), .product(name: "Crypto", package: "swift-crypto")], resources: [.copy("Fixtures")], swiftSettings: upcoming),
         .testTarget(name: "MaasSimulatorTests", dependencies: ["MaasSimulator", "MaasClient"], swiftSettings: upcoming),
-        .testTarget(name: "CAPIStandInTests", dependencies: ["CAPIStandIn", "ClusterAPI", "MaasProvider", "KubeClient", "KubeRuntime", "KubeCore", "KubeSandbox", .product(name: "Yams", package: "Yams")], swiftSettings: upcoming),
+        .testTarget(name: "CAPIStandInTests", dependencies: ["CAPIStandIn", "ClusterAPI", "MaasProvider", "KubeClient", "KubeRuntime", "KubeCore", "KubeSandbox", "KubeYAML"], swiftSettings: upcoming),
         .testTarget(
             name: "MaasProviderTests",
             dependencies: ["MaasProvider", "ClusterAPI", "CAPIStandIn", "KubeSandbox", "MaasSimulator", "MaasClient",

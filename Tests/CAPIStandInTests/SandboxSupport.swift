@@ -1,7 +1,7 @@
 import Foundation
 import KubeClient
 import KubeCore
-import Yams
+import KubeYAML
 
 /// Helpers of the integration test: manifests from YAML, and polling until a condition holds.
 enum SandboxSupport {
@@ -10,30 +10,10 @@ enum SandboxSupport {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     }
 
-    struct NotJSON: Error, CustomStringConvertible {
-        var description: String
-    }
-
     /// Every document of a multi-document YAML file, as JSON objects.
     static func manifests(_ relativePath: String) throws -> [JSONValue] {
         let text = try String(contentsOf: packageRoot.appendingPathComponent(relativePath), encoding: .utf8)
-        return try Yams.load_all(yaml: text).map { document in try json(document) }
-    }
-
-    static func json(_ value: Any) throws -> JSONValue {
-        switch value {
-        case let value as Bool: return .bool(value)
-        case let value as Int: return .int(Int64(value))
-        case let value as Double: return .double(value)
-        case let value as String: return .string(value)
-        case let value as [Any]: return .array(try value.map(json))
-        case let value as [AnyHashable: Any]:
-            var members: [String: JSONValue] = [:]
-            for (key, child) in value { members["\(key)"] = try json(child) }
-            return .object(members)
-        case is NSNull: return .null
-        default: throw NotJSON(description: "unsupported YAML value \(type(of: value))")
-        }
+        return try YAMLDocuments.parse(text, source: relativePath)
     }
 
     struct TimedOut: Error, CustomStringConvertible {

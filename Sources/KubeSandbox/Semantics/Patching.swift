@@ -1,6 +1,6 @@
 import Foundation
 import KubeCore
-import Yams
+import KubeYAML
 
 /// The patch types kube-apiserver accepts, and how each applies to the live object.
 enum PatchKind: Sendable {
@@ -26,29 +26,9 @@ enum Patching {
         if let value = try? JSONValue.parse(data) { return value }
         guard yamlAllowed else { throw APIError.badRequest("error decoding patch: invalid JSON") }
         do {
-            guard let parsed = try Yams.load(yaml: String(decoding: data, as: UTF8.self)) else { return .emptyObject }
-            return try fromYAML(parsed)
-        } catch let status as Status {
-            throw status
+            return try YAMLDocuments.parse(String(decoding: data, as: UTF8.self), source: "request body").first ?? .emptyObject
         } catch {
-            throw APIError.badRequest("error decoding YAML: \(error)")
-        }
-    }
-
-    private static func fromYAML(_ value: Any) throws -> JSONValue {
-        switch value {
-        case let dict as [String: Any]: return .object(try dict.mapValues(fromYAML))
-        case let dict as [AnyHashable: Any]:
-            var members: [String: JSONValue] = [:]
-            for (key, child) in dict { members["\(key)"] = try fromYAML(child) }
-            return .object(members)
-        case let array as [Any]: return .array(try array.map(fromYAML))
-        case let bool as Bool: return .bool(bool)
-        case let int as Int: return .int(Int64(int))
-        case let double as Double: return .double(double)
-        case let string as String: return .string(string)
-        case is NSNull: return .null
-        default: return .string("\(value)")
+            throw APIError.badRequest("error decoding YAML: \(error.message)")
         }
     }
 

@@ -2,7 +2,7 @@ import Foundation
 import KubeCore
 import Logging
 import ServiceLifecycle
-import Yams
+import KubeYAML
 
 /// Runs an in-process sandbox API server for the duration of `body`.
 public enum Sandbox {
@@ -97,8 +97,7 @@ public struct SandboxHandle: Sendable {
         var names: [String] = []
         for file in files {
             let text = try String(contentsOfFile: (directory as NSString).appendingPathComponent(file), encoding: .utf8)
-            for document in try Yams.load_all(yaml: text) {
-                let object = try Patching.parseBody(Data(try JSONSerialization.data(withJSONObject: Self.plain(document))), yamlAllowed: false)
+            for object in try YAMLDocuments.parse(text, source: file) {
                 guard object["kind"]?.stringValue == "CustomResourceDefinition" else { continue }
                 names.append(try installCustomResourceDefinition(object))
             }
@@ -124,17 +123,5 @@ public struct SandboxHandle: Sendable {
             }
         }
         return name
-    }
-
-    private static func plain(_ value: Any?) -> Any {
-        switch value {
-        case let dict as [AnyHashable: Any]:
-            var result: [String: Any] = [:]
-            for (key, child) in dict { result["\(key)"] = plain(child) }
-            return result
-        case let array as [Any]: return array.map(plain)
-        case let value?: return value
-        case nil: return NSNull()
-        }
     }
 }

@@ -1,0 +1,115 @@
+import CAPIStandIn
+import Foundation
+import KubeClient
+import KubeCore
+import KubeSandbox
+import Logging
+import MaasProvider
+import MaasSimulator
+import ServiceLifecycle
+
+/// Waits for the sandbox's servers, prepares the management cluster (CRDs, MAAS credentials Secret), then runs
+/// the Cluster API stand-in and the provider's manager in a nested group that shuts down before the servers.
+struct SandboxControllers: Service {
+    let options: SandboxOptions
+    let management: SandboxAPIServer
+    let workload: SandboxAPIServer
+    let maas: MaasSimulatorServer
+    let maasPort: AsyncPort
+    let logger: Logger
+
+    static let credentialsNamespace = "capmaas-system"
+    static let credentialsSecret = "capmaas-manager-bootstrap-credentials"
+
+    func run() async throws {
+        let handle = try await management.handle()
+        let workloadHandle = try await workload.handle()
+        let maasHandle = maas.handle(port: try await maasPort.value())
+        try handle.writeKubeconfig(to: options.kubeconfigPath)
+        for directory in options.crdDirectories {
+            try handle.installCustomResourceDefinitions(fromDirectory: directory)
+        }
+        let fast = ClientConfiguration(qps: 500, burst: 1000)
+        let client = try KubeClient(server: handle.baseURL, token: handle.token, caPEM: handle.caCertificatePEM, configuration: fast)
+        let workloadClient = try KubeClient(
+            server: workloadHandle.baseURL, token: workloadHandle.token, caPEM: workloadHandle.caCertificatePEM, configuration: fast)
+        try await Self.storeMaasCredentials(client: client, endpoint: maasHandle.baseURL, key: maasHandle.adminKey)
+
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+            .init(service: ClusterAPIStandIn(
+                management: client,
+                workload: WorkloadClusterAccess(client: workloadClient, kubeconfigYAML: workloadHandle.kubeconfigYAML(context: "workload")),
+                logger: Logger(label: "capmaas.sandbox.capi-standin")))
+        ]
+        if options.runController {
+            var configuration = ManagerConfiguration()
+            configuration.healthAddress = "127.0.0.1:0"
+            configuration.metricsBindAddress = "0"  // /metrics shares the probe port
+            configuration.maasPollInterval = options.pollInterval
+            configuration.maasCredentialsSecret = "\(Self.credentialsNamespace)/\(Self.credentialsSecret)"
+            let manager = try ProviderManager(configuration: configuration, client: client, logger: logger)
+            services += manager.serviceConfigurations()
+        }
+        SandboxCommand.say(banner(handle: handle, maas: maasHandle))
+
+        let group = ServiceGroup(configuration: .init(services: services, logger: logger))
+        try await withThrowingTaskGroup(of: Bool.self) { tasks in
+            tasks.addTask {
+                try await withGracefulShutdownHandler {
+                    try await group.run()
+                } onGracefulShutdown: {
+                    Task { await group.triggerGracefulShutdown() }  // bridges the synchronous callback
+                }
+                return true
+            }
+            if let exampleFile = options.exampleFile {
+                tasks.addTask {
+                    try await SandboxExample(client: client, maas: maasHandle, file: exampleFile).run()
+                    return false
+                }
+            }
+            while let groupFinished = try await tasks.next() {
+                if groupFinished { tasks.cancelAll() }
+            }
+        }
+        try? await client.shutdown()
+        try? await workloadClient.shutdown()
+    }
+
+    /// The credentials Secret the manager reads, pointing at the simulator with its admin key.
+    static func storeMaasCredentials(client: KubeClient, endpoint: String, key: String) async throws {
+        let namespaces = client.dynamic(.namespace)
+        do {
+            _ = try await namespaces.create(["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": .string(credentialsNamespace)]])
+        } catch let error as KubeError where error.isAlreadyExists {}
+        let secret: JSONValue = [
+            "apiVersion": "v1", "kind": "Secret", "type": "Opaque",
+            "metadata": ["name": .string(credentialsSecret), "namespace": .string(credentialsNamespace)],
+            "stringData": ["MAAS_ENDPOINT": .string(endpoint), "MAAS_API_KEY": .string(key)],
+        ]
+        _ = try await client.dynamic(.secret, namespace: credentialsNamespace).create(secret)
+    }
+
+    func banner(handle: SandboxHandle, maas: SimulatorHandle) -> String {
+        let controller = options.runController
+            ? "the capmaas controller (in-process)"
+            : "no controller: start one with `capmaas manager --kubeconfig \(options.kubeconfigPath)`"
+        return """
+        capmaas sandbox is running:
+          Kubernetes API   \(handle.baseURL)   (kubeconfig: \(options.kubeconfigPath))
+          MAAS simulator   \(maas.baseURL)/api/2.0/   (state: \(maas.baseURL.replacingOccurrences(of: "/MAAS", with: ""))/_sim/state)
+          Cluster API      stand-in for Cluster API core, workload cluster API server included
+          controller       \(controller)
+
+        Try:
+          export KUBECONFIG=\(options.kubeconfigPath)
+          kubectl get clusters,machines,maasclusters,maasmachines -A
+          kubectl apply -f hack/examples/sandbox-cluster.yaml
+          kubectl get maasmachines -n demo -w
+          kubectl wait --for=condition=Ready maasmachines --all -n demo --timeout=180s
+          kubectl describe maasmachine -n demo demo-control-plane-0
+          kubectl delete cluster -n demo demo
+        Press Ctrl-C to stop.
+        """
+    }
+}
