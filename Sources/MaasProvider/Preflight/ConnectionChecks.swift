@@ -16,7 +16,7 @@ public enum ConnectionChecks {
                                     fix: "pass --maas-endpoint https://maas.example.com:5240/MAAS or set MAAS_ENDPOINT"), nil)
         }
         let endpoint: MaasEndpoint
-        do {
+        do throws(MaasEndpoint.ParseError) {
             endpoint = try MaasEndpoint(raw)
         } catch {
             return (PreflightResult(.endpoint, .fail, error.description,
@@ -35,7 +35,7 @@ public enum ConnectionChecks {
             return (PreflightResult(.apiKey, .fail, "no MAAS API key given",
                                     fix: "set MAAS_API_KEY or pass --maas-api-key-file PATH"), nil)
         }
-        do {
+        do throws(MaasCredentials.ParseError) {
             let credentials = try MaasCredentials(apiKey: raw)
             return (PreflightResult(.apiKey, .pass, "consumer_key:token_key:token_secret (consumer key \(credentials.consumerKey))"),
                     credentials)

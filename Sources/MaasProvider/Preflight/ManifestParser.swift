@@ -45,7 +45,7 @@ public enum ManifestParser {
 
     static func parseDocument(_ node: Node, source: ManifestSource, into result: inout PreflightManifests) {
         let value: JSONValue
-        do {
+        do throws(YAMLJSONConversion.Unsupported) {
             value = try YAMLJSONConversion.json(node)
         } catch {
             result.problems.append(ManifestProblem(source: source, field: error.path.isEmpty ? nil : error.path,

@@ -1,6 +1,7 @@
 import Foundation
 import KubeCore
 import MaasClient
+import NIOHTTP1
 
 /// The caller as MAAS sees it (`GET users/?op=whoami`).
 public struct MaasUser: Sendable, Equatable {

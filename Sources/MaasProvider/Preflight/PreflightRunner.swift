@@ -50,16 +50,20 @@ public struct PreflightRunner: Sendable {
 
     func manifestResults(_ manifests: PreflightManifests) async -> [PreflightResult] {
         let requirements = MachineRequirement.all(in: manifests)
-        let needZones = !requirements.filter { $0.zone != nil }.isEmpty
+        let needZones = requirements.contains { $0.zone != nil }
             || manifests.maasClusters.contains { !($0.object.spec.failureDomains ?? []).isEmpty }
-        let domains = manifests.maasClusters.isEmpty ? .success([]) : await fetch { try await api.domains() }
-        let zones = needZones ? await fetch { try await api.zones() } : .success([])
-        let pools = requirements.contains { $0.resourcePool != nil } ? await fetch { try await api.resourcePools() } : .success([])
-        let tags = requirements.contains { !$0.tags.isEmpty } ? await fetch { try await extras.tagNames() } : .success([])
-        let images = requirements.isEmpty ? .success([]) : await fetch { try await api.bootResources() }
-        let ready = requirements.isEmpty ? .success([]) : await fetch {
-            try await api.machines(MachineFilter(statuses: [.ready]))
-        }
+        let needPools = requirements.contains { $0.resourcePool != nil }
+        let needTags = requirements.contains { !$0.tags.isEmpty }
+        let domains: InventoryChecks.Fetched<MaasDomain> =
+            manifests.maasClusters.isEmpty ? .success([]) : await fetch { try await api.domains() }
+        let zones: InventoryChecks.Fetched<MaasZone> = needZones ? await fetch { try await api.zones() } : .success([])
+        let pools: InventoryChecks.Fetched<MaasResourcePool> =
+            needPools ? await fetch { try await api.resourcePools() } : .success([])
+        let tags: InventoryChecks.Fetched<String> = needTags ? await fetch { try await extras.tagNames() } : .success([])
+        let images: InventoryChecks.Fetched<MaasBootResource> =
+            requirements.isEmpty ? .success([]) : await fetch { try await api.bootResources() }
+        let ready: InventoryChecks.Fetched<MaasNode> =
+            requirements.isEmpty ? .success([]) : await fetch { try await api.machines(MachineFilter(statuses: [.ready])) }
 
         var results: [PreflightResult] = []
         for cluster in manifests.maasClusters {
