@@ -12,7 +12,7 @@ enum YAMLJSONConversion {
     static func json(_ node: Node, path: [String] = []) throws(Unsupported) -> JSONValue {
         switch node {
         case .scalar(let scalar):
-            switch node.tag.name {
+            switch Tag.Name(rawValue: node.tag.rawValue) {
             case .null: return .null
             case .bool: return node.bool.map(JSONValue.bool) ?? .string(scalar.string)
             case .int: return node.int.map { .int(Int64($0)) } ?? .string(scalar.string)

@@ -133,11 +133,13 @@ import Testing
         #expect(UnresolvedVariables.names(in: text) == names)
     }
 
-    @Test(arguments: [
+    static let imageCases: [(String, Set<String>)] = [
         ("ubuntu/jammy", ["ubuntu/jammy"]),
         ("custom/u-2204", ["u-2204", "custom/u-2204"]),
         ("u-2204", ["u-2204", "custom/u-2204"]),
-    ])
+    ]
+
+    @Test(arguments: imageCases)
     func bootResourceNames(_ image: String, _ names: Set<String>) {
         #expect(MachineRequirement.bootResourceNames(for: image) == names)
     }
