@@ -32,7 +32,7 @@ public enum InventoryChecks {
             return PreflightResult(.failureDomains, .pass, "zones \(wanted.joined(separator: ", ")) exist", subject: subject)
         }
         return PreflightResult(.failureDomains, .fail,
-                               "unknown zone\(missing.count == 1 ? "" : "s") \(names(missing)) (zones: \(names(list.map(\.name))))",
+                               "unknown zone\(missing.count == 1 ? "" : "s") \(names(missing.map(quoted))) (zones: \(names(list.map(\.name))))",
                                subject: subject, fix: "fix spec.failureDomains or create the zones in MAAS")
     }
 
@@ -60,7 +60,7 @@ public enum InventoryChecks {
             return PreflightResult(.tags, .pass, "tags \(requirement.tags.joined(separator: ", ")) exist",
                                    subject: requirement.subject)
         }
-        return PreflightResult(.tags, .fail, "unknown tag\(missing.count == 1 ? "" : "s") \(names(missing)) (tags: \(names(list)))",
+        return PreflightResult(.tags, .fail, "unknown tag\(missing.count == 1 ? "" : "s") \(names(missing.map(quoted))) (tags: \(names(list)))",
                                subject: requirement.subject,
                                fix: "fix spec.tags or create and assign the tags in MAAS")
     }

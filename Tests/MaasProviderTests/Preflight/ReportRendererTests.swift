@@ -14,13 +14,14 @@ import Testing
 
     @Test func textIsAlignedWithFixLines() {
         let text = TextReportRenderer().render(Self.results)
+        let pad = String(repeating: " ", count: 49)
         #expect(text == """
-            ✓ PASS  reachability  -                         http://m/MAAS/api/2.0/version/ answered
-            ! WARN  admin rights  -                         user is not a MAAS admin
-                                                            fix: use an admin key
-            ✗ FAIL  DNS domain    MaasCluster default/demo  domain "x" not in MAAS (domains: maas)
-                                                            fix: set spec.dnsDomain
-            - SKIP  API key valid -                         not checked
+            ✓ PASS  reachability   -                         http://m/MAAS/api/2.0/version/ answered
+            ! WARN  admin rights   -                         user is not a MAAS admin
+            \(pad)fix: use an admin key
+            ✗ FAIL  DNS domain     MaasCluster default/demo  domain "x" not in MAAS (domains: maas)
+            \(pad)fix: set spec.dnsDomain
+            - SKIP  API key valid  -                         not checked
 
             FAILED: 1 passed, 1 warning, 1 failed, 1 skipped
 
