@@ -37,8 +37,7 @@ public enum ConnectionChecks {
         }
         do throws(MaasCredentials.ParseError) {
             let credentials = try MaasCredentials(apiKey: raw)
-            return (PreflightResult(.apiKey, .pass, "consumer_key:token_key:token_secret (consumer key \(credentials.consumerKey))"),
-                    credentials)
+            return (PreflightResult(.apiKey, .pass, "has the form consumer_key:token_key:token_secret"), credentials)
         } catch {
             return (PreflightResult(.apiKey, .fail, error.description,
                                     fix: "copy the whole key from the MAAS UI (user preferences → API keys) or `maas apikey --username USER`"), nil)

@@ -2,7 +2,7 @@
 ///
 ///     ✓ PASS  reachability   -                    http://127.0.0.1:5240/MAAS/api/2.0/version/ answered
 ///     ✗ FAIL  DNS domain     MaasCluster d/demo   domain "nope" not in MAAS (domains: maas)
-///                                                 fix: set spec.dnsDomain to one of those, …
+///             fix: set spec.dnsDomain to one of those, …
 public struct TextReportRenderer: Sendable {
     /// ✓ ! ✗ - before the status word; off for terminals without Unicode.
     public var useSymbols: Bool
@@ -14,7 +14,7 @@ public struct TextReportRenderer: Sendable {
         let statusWidth = rows.map(\.status.count).max() ?? 0
         let checkWidth = rows.map(\.check.count).max() ?? 0
         let subjectWidth = rows.map(\.subject.count).max() ?? 0
-        let indent = String(repeating: " ", count: statusWidth + checkWidth + subjectWidth + 6)
+        let indent = String(repeating: " ", count: statusWidth + 2)
         var lines: [String] = []
         for row in rows {
             lines.append([pad(row.status, statusWidth), pad(row.check, checkWidth), pad(row.subject, subjectWidth),

@@ -14,7 +14,7 @@ import Testing
 
     @Test func textIsAlignedWithFixLines() {
         let text = TextReportRenderer().render(Self.results)
-        let pad = String(repeating: " ", count: 49)
+        let pad = String(repeating: " ", count: 8)
         #expect(text == """
             ✓ PASS  reachability   -                         http://m/MAAS/api/2.0/version/ answered
             ! WARN  admin rights   -                         user is not a MAAS admin
