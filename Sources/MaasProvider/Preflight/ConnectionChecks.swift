@@ -82,6 +82,14 @@ public enum ConnectionChecks {
             return ("HTTP \(status) from \(endpoint.apiBaseURL)version/: \(maas.message)",
                     "check that the endpoint is the MAAS region controller")
         }
+        if case .invalidResponse(let description)? = error as? MaasError {
+            return ("\(endpoint.apiBaseURL)version/ answered, but not like MAAS: \(description)",
+                    "check that the endpoint points at the MAAS region API (https://<host>:5240/MAAS)")
+        }
+        if lower.contains("certificate_verify_failed") {
+            return ("TLS certificate of \(target) not trusted (certificate verify failed)",
+                    "pass --maas-ca-file with the CA that signed the MAAS certificate (or, for a lab only, --maas-insecure-skip-tls-verify)")
+        }
         if lower.contains("certificate") || lower.contains("cert_") || lower.contains("self signed")
             || lower.contains("self-signed") || lower.contains("unable to get local issuer")
         {
