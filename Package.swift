@@ -130,6 +130,7 @@ let package = Package(
             name: "MaasProvider",
             dependencies: [
                 "KubeCore", "KubeClient", "KubeRuntime", "ClusterAPI", "MaasClient",
+                .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),

@@ -16,6 +16,7 @@ enum APIRoute: Equatable {
     case bootResource(String)
     case users
     case whoami
+    case tags
 
     static let prefix = "/MAAS/api/2.0/"
 
@@ -44,6 +45,7 @@ enum APIRoute: Equatable {
         case ("resourcepool", 2), ("resourcepools", 2): route = .resourcePool(parts[1])
         case ("boot-resources", 1): route = .bootResources
         case ("boot-resources", 2): route = .bootResource(parts[1])
+        case ("tags", 1): route = .tags
         case ("users", 1): route = parts.count == 1 ? .users : nil
         default: route = nil
         }
@@ -56,7 +58,7 @@ enum APIRoute: Equatable {
 
     var isCollection: Bool {
         switch self {
-        case .machines, .dnsResources, .domains, .zones, .resourcePools, .bootResources, .users: true
+        case .machines, .dnsResources, .domains, .zones, .resourcePools, .bootResources, .users, .tags: true
         default: false
         }
     }
@@ -80,6 +82,7 @@ enum APIRoute: Equatable {
         case .bootResource: "boot-resource"
         case .users: "users"
         case .whoami: "whoami"
+        case .tags: "tags"
         }
     }
 }

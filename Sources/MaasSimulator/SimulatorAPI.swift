@@ -72,6 +72,7 @@ enum SimulatorAPI {
         case .machine(let id): return try MachineHandler.handle(call, systemID: id, state: &state)
         case .dnsResources: return try DNSHandler.handleCollection(call, state: &state)
         case .dnsResource(let id): return try DNSHandler.handle(call, id: id, state: &state)
+        case .tags: return try TagsHandler.handle(call, state: &state)
         default: return try InventoryHandlers.handle(call, route: route, state: &state)
         }
     }
