@@ -129,7 +129,7 @@ let package = Package(
         .target(
             name: "MaasProvider",
             dependencies: [
-                "KubeCore", "KubeClient", "KubeRuntime", "ClusterAPI", "MaasClient",
+                "KubeCore", "KubeClient", "KubeRuntime", "ClusterAPI", "MaasClient", "KubeYAML",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),

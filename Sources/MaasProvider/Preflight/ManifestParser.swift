@@ -1,6 +1,7 @@
 import ClusterAPI
 import Foundation
 import KubeCore
+import KubeYAML
 import Yams
 
 /// Reads multi-document YAML manifests into the objects `capmaas check` verifies.
@@ -45,8 +46,8 @@ public enum ManifestParser {
 
     static func parseDocument(_ node: Node, source: ManifestSource, into result: inout PreflightManifests) {
         let value: JSONValue
-        do throws(YAMLJSONConversion.Unsupported) {
-            value = try YAMLJSONConversion.json(node)
+        do throws(YAMLDocumentError) {
+            value = try YAMLDocuments.json(node)
         } catch {
             result.problems.append(ManifestProblem(source: source, field: error.path.isEmpty ? nil : error.path,
                                                    message: error.message))
@@ -108,13 +109,13 @@ public enum ManifestParser {
         }
         switch error {
         case .keyNotFound(let key, let context):
-            return (FieldPath.join(path(context.codingPath) + [key.stringValue]), "required field is missing")
+            return (YAMLDocuments.fieldPath(path(context.codingPath) + [key.stringValue]), "required field is missing")
         case .typeMismatch(let type, let context):
-            return (FieldPath.join(path(context.codingPath)), "expected \(typeName(type))")
+            return (YAMLDocuments.fieldPath(path(context.codingPath)), "expected \(typeName(type))")
         case .valueNotFound(let type, let context):
-            return (FieldPath.join(path(context.codingPath)), "expected \(typeName(type)), found null")
+            return (YAMLDocuments.fieldPath(path(context.codingPath)), "expected \(typeName(type)), found null")
         case .dataCorrupted(let context):
-            return (FieldPath.join(path(context.codingPath)), context.debugDescription)
+            return (YAMLDocuments.fieldPath(path(context.codingPath)), context.debugDescription)
         @unknown default:
             return (nil, "\(error)")
         }

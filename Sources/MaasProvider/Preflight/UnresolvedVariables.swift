@@ -1,3 +1,4 @@
+import KubeYAML
 import Foundation
 import KubeCore
 
@@ -13,7 +14,7 @@ enum UnresolvedVariables {
     static func find(in value: JSONValue, path: [String] = []) -> [Occurrence] {
         switch value {
         case .string(let text):
-            return names(in: text).map { Occurrence(field: FieldPath.join(path), variable: $0) }
+            return names(in: text).map { Occurrence(field: YAMLDocuments.fieldPath(path), variable: $0) }
         case .array(let items):
             return items.enumerated().flatMap { find(in: $0.element, path: path + ["[\($0.offset)]"]) }
         case .object(let members):
