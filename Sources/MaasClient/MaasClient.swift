@@ -1,1 +1,0 @@
-// MaasClient module
