@@ -5,11 +5,16 @@ import Foundation
 /// - lone or mismatched UTF-16 surrogate escapes become U+FFFD (Foundation rejects);
 /// - numbers are read leniently: leading zeros (`01`), a leading `+` or `.`, a trailing `.` are accepted
 ///   wherever Swift's `Double(String)` accepts them (Foundation follows the strict RFC 8259 grammar);
-/// - numbers that overflow a Double (`1e999`) are rejected (Foundation may accept them).
+/// - numbers that overflow a Double (`1e999`) are rejected (Foundation may accept them);
+/// - a NUL byte among the first four makes Foundation read the data as UTF-16/UTF-32 (encoding detection);
+///   `JSONValue.parse` reads UTF-8 only;
+/// - Foundation (swift-foundation) accepts a trailing comma (`[1,]`, `{"a":1,}`); `JSONValue.parse` follows
+///   RFC 8259 and rejects it.
 enum FoundationDifferences {
     static func explains(_ bytes: [UInt8]) -> Bool {
         if String(validating: bytes, as: UTF8.self) == nil { return true }
-        if hasSurrogateEscape(bytes) { return true }
+        if bytes.prefix(4).contains(0) { return true }
+        if hasSurrogateEscape(bytes) || hasTrailingComma(bytes) { return true }
         return numberTokens(bytes).contains { !isStrictNumber($0) || !(Double(String(decoding: $0, as: UTF8.self))?.isFinite ?? false) }
     }
 
@@ -17,6 +22,24 @@ enum FoundationDifferences {
         guard bytes.count >= 4 else { return false }
         for i in 0..<(bytes.count - 3) where bytes[i] == UInt8(ascii: "\\") && bytes[i + 1] == UInt8(ascii: "u") {
             if bytes[i + 2] | 0x20 == UInt8(ascii: "d"), let next = hexValue(bytes[i + 3]), next >= 8 { return true }
+        }
+        return false
+    }
+
+    static func hasTrailingComma(_ bytes: [UInt8]) -> Bool {
+        var inString = false
+        var escaped = false
+        var previous: UInt8 = 0
+        for byte in bytes {
+            if inString {
+                if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inString = false }
+                previous = UInt8(ascii: "\"")
+                continue
+            }
+            if [0x20, 0x0A, 0x0D, 0x09].contains(byte) { continue }
+            if byte == UInt8(ascii: "]") || byte == UInt8(ascii: "}"), previous == UInt8(ascii: ",") { return true }
+            if byte == UInt8(ascii: "\"") { inString = true }
+            previous = byte
         }
         return false
     }
