@@ -7,7 +7,7 @@ import Testing
 /// Random JSON shaped like MaasMachine / MaasCluster: each field valid, absent, null, of the wrong type, plus
 /// extra fields. `valid` restricts to well-typed values (whole-second times, as the API server writes them).
 enum ShapedObjects {
-    enum Field { case string, int, bool, time, strings, stringMap, object([(String, Field)]), list([(String, Field)]), oneOf([String]) }
+    enum Field: Sendable { case string, int, bool, time, strings, stringMap, object([(String, Field)]), list([(String, Field)]), oneOf([String]) }
 
     static let condition: [(String, Field)] = [
         ("type!", .oneOf(["Ready", "MachineDeployed", "DNSAttached"])), ("status!", .oneOf(["True", "False", "Unknown"])),

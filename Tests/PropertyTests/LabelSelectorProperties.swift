@@ -21,7 +21,7 @@ struct LabelSelectorProperties {
 
     @Test("LabelSelector(parsing: s.description) == s for generated valid selectors")
     func roundTrip() async throws {
-        await propertyCheck(count: 10_000, input: generator(Self.randomSelector)) { selector in
+        await propertyCheck(count: 10_000, input: generator { Self.randomSelector(&$0) }) { selector in
             #expect(try LabelSelector(parsing: selector.description) == selector, "\(selector.description)")
         }
     }

@@ -67,7 +67,9 @@ struct MaasNodeProperties {
     @Test("a status code outside the enum maps to the unknown case; known codes keep their meaning")
     func statusCodes() async throws {
         let input = generator { r -> Int in
-            r.chance(0.3) ? r.int(0..<MaasNodeStatus.allKnown.count) : r.pick([-1, 23, 24, 99, Int(Int32.max), r.int(-1_000_000...1_000_000)])
+            if r.chance(0.3) { return r.int(0..<MaasNodeStatus.allKnown.count) }
+            let wide = r.int(-1_000_000...1_000_000)
+            return r.pick([-1, 23, 24, 99, Int(Int32.max), Int(Int32.min), wide])
         }
         await propertyCheck(count: 5_000, input: input) { code in
             guard case .object(var members) = Self.recordedJSON[0] else { return }

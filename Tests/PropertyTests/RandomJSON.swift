@@ -13,7 +13,8 @@ enum RandomJSON {
         var text = String.UnicodeScalarView()
         let pool = r.pick(scalarPools)
         for _ in 0..<r.int(0...maxLength) {
-            let range = r.pick(r.chance(0.7) ? pool : scalarPools.randomElement(using: &r) ?? pool)
+            let ranges = r.chance(0.7) ? pool : r.pick(scalarPools)
+            let range = r.pick(ranges)
             if let scalar = Unicode.Scalar(UInt32.random(in: range, using: &r)) { text.append(scalar) }
         }
         return String(text)
