@@ -11,7 +11,7 @@ struct MaasNodeProperties {
 
     @Test("the recorded MAAS responses decode")
     func recordedDecode() throws {
-        #expect(recordedJSON.count == 2)
+        #expect(Self.recordedJSON.count == 2)
         for data in Self.recorded {
             let node = try JSONDecoder().decode(MaasNode.self, from: data)
             #expect(!node.systemID.isEmpty)
@@ -60,7 +60,8 @@ struct MaasNodeProperties {
         let originals = try Self.recorded.map { try JSONDecoder().decode(MaasNode.self, from: $0) }
         await propertyCheck(count: 3_000, input: input) { item in
             let (index, json) = item
-            #expect(try JSONDecoder().decode(MaasNode.self, from: json.serialized()) == originals[index])
+            let node = try JSONDecoder().decode(MaasNode.self, from: json.serialized())
+            #expect(node == originals[index])
         }
     }
 
