@@ -80,7 +80,7 @@ enum FramingModel {
 struct LineFramerProperties {
     @Test("any chunking yields the lines of the whole stream, or the error at the offending chunk")
     func chunkingIsInvisible() async {
-        await propertyCheck(count: 20_000, input: generator { FramingCase.random(&$0) }) { c in
+        await propertyCheck(count: 10_000, input: generator { FramingCase.random(&$0) }) { c in
             #expect(FramingModel.run(c) == FramingModel.outcome(c), "\(c)")
         }
     }

@@ -23,7 +23,7 @@ struct MaasNodeProperties {
         let list = Array("[".utf8) + Array(Self.recorded[0]) + Array(",".utf8) + Array(Self.recorded[1]) + Array("]".utf8)
         let sources = Self.recorded.map(Array.init) + [list]
         let input = generator { r in ByteMutator.mutate(r.pick(sources), &r) }
-        await propertyCheck(count: 3_000, input: input) { bytes in
+        await propertyCheck(count: 2_000, input: input) { bytes in
             guard !ParserKnownBugs.hitsSurrogateUnderflow(bytes) else { return }
             _ = try? JSONDecoder().decode(MaasNode.self, from: Data(bytes))
             _ = try? JSONDecoder().decode([MaasNode].self, from: Data(bytes))
@@ -38,7 +38,7 @@ struct MaasNodeProperties {
             members["system_id"] = original["system_id"]
             return .object(members)
         }
-        await propertyCheck(count: 3_000, input: input) { json in
+        await propertyCheck(count: 2_000, input: input) { json in
             let node = try JSONDecoder().decode(MaasNode.self, from: json.serialized())
             #expect(node.systemID == json["system_id"]?.stringValue)
             let list = try JSONDecoder().decode([MaasNode].self, from: JSONValue.array([json, json]).serialized())
@@ -58,7 +58,7 @@ struct MaasNodeProperties {
             return (index, .object(members))
         }
         let originals = try Self.recorded.map { try JSONDecoder().decode(MaasNode.self, from: $0) }
-        await propertyCheck(count: 3_000, input: input) { item in
+        await propertyCheck(count: 2_000, input: input) { item in
             let (index, json) = item
             let node = try JSONDecoder().decode(MaasNode.self, from: json.serialized())
             #expect(node == originals[index])
@@ -72,7 +72,7 @@ struct MaasNodeProperties {
             let wide = r.int(-1_000_000...1_000_000)
             return r.pick([-1, 23, 24, 99, Int(Int32.max), Int(Int32.min), wide])
         }
-        await propertyCheck(count: 5_000, input: input) { code in
+        await propertyCheck(count: 2_000, input: input) { code in
             guard case .object(var members) = Self.recordedJSON[0] else { return }
             members["status"] = .int(Int64(code))
             let node = try JSONDecoder().decode(MaasNode.self, from: JSONValue.object(members).serialized())

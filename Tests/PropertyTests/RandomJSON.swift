@@ -87,6 +87,18 @@ enum RandomJSON {
         }
     }
 
+    /// Equality up to number representation: integral values up to 2^53 as integers, larger ones as doubles.
+    static func numeric(_ value: JSONValue) -> JSONValue {
+        switch value {
+        case .double(let number) where number == number.rounded() && abs(number) <= 9_007_199_254_740_992:
+            return .int(Int64(number))
+        case .int(let number) where number.magnitude > 9_007_199_254_740_992: return .double(Double(number))
+        case .array(let elements): return .array(elements.map(numeric))
+        case .object(let members): return .object(members.mapValues(numeric))
+        default: return value
+        }
+    }
+
     /// Structural mutation of a document: replace, delete or add members, change types, insert nulls.
     static func mutateTree(_ value: JSONValue, _ r: inout SplitMix, rate: Double = 0.15) -> JSONValue {
         if r.chance(rate * 0.3) { return self.value(&r, depth: 2) }

@@ -23,7 +23,7 @@ struct WatchEventProperties {
     @Test("byte-mutated watch lines decode or throw, as MaasMachine and as JSONValue")
     func byteMutations() async {
         let input = generator { r in ByteMutator.mutate(r.pick(Self.lines), &r) }
-        await propertyCheck(count: 5_000, input: input) { bytes in
+        await propertyCheck(count: 3_000, input: input) { bytes in
             guard !ParserKnownBugs.hitsSurrogateUnderflow(bytes) else { return }
             _ = try? WatchEvent<MaasMachine>.decode(line: Data(bytes))
             _ = try? WatchEvent<JSONValue>.decode(line: Data(bytes))
@@ -38,12 +38,13 @@ struct WatchEventProperties {
             if r.chance(0.2) { event = event.settingType(r.pick(["ADDED", "MODIFIED", "DELETED", "BOOKMARK", "ERROR", "added", ""])) }
             return event
         }
-        await propertyCheck(count: 5_000, input: input) { event in
+        await propertyCheck(count: 3_000, input: input) { event in
             let line = event.serialized()
             _ = try? WatchEvent<MaasMachine>.decode(line: line)
             if case .added(let object)? = try? WatchEvent<JSONValue>.decode(line: line) {
                 #expect(event["type"] == "ADDED")
-                #expect(RandomJSON.normalized(event["object"] ?? .null) == object)
+                // JSONValue's Codable path reads integral numbers such as 1e+15 as .int; compare numerically.
+                #expect(RandomJSON.numeric(event["object"] ?? .null) == RandomJSON.numeric(object))
             }
         }
     }
