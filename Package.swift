@@ -33,6 +33,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
     ],
     targets: [
         // MARK: Kubernetes layer (usable by any Swift controller)
@@ -171,6 +172,13 @@ let package = Package(
             name: "MaasProviderTests",
             dependencies: ["MaasProvider", "ClusterAPI", "CAPIStandIn", "KubeSandbox", "MaasSimulator", "MaasClient",
                            "KubeClient", "KubeRuntime", "KubeCore", .product(name: "Yams", package: "Yams")],
+            swiftSettings: upcoming
+        ),
+        .testTarget(
+            name: "PropertyTests",
+            dependencies: ["KubeCore", "KubeClient", "MaasClient", "MaasProvider",
+                           .product(name: "PropertyBased", package: "swift-property-based")],
+            resources: [.copy("Fixtures")],
             swiftSettings: upcoming
         ),
     ]
