@@ -3,8 +3,8 @@ import Foundation
 /// Intentional (documented) differences between `JSONValue.parse` and `JSONSerialization` on acceptance:
 /// - invalid UTF-8 inside strings is replaced with U+FFFD (Foundation rejects the document);
 /// - lone or mismatched UTF-16 surrogate escapes become U+FFFD (Foundation rejects);
-/// - numbers are read leniently: leading zeros (`01`), a leading `+` or `.`, a trailing `.` are accepted
-///   wherever Swift's `Double(String)` accepts them (Foundation follows the strict RFC 8259 grammar);
+/// - both follow the strict RFC 8259 number grammar, but where Foundation differs on a non-strict number
+///   (`01`, `+1`, `.5`, `1.`) the comparison is excused;
 /// - numbers that overflow a Double (`1e999`) are rejected (Foundation may accept them);
 /// - a NUL byte among the first four makes Foundation read the data as UTF-16/UTF-32 (encoding detection);
 ///   `JSONValue.parse` reads UTF-8 only;
@@ -96,21 +96,5 @@ enum FoundationDifferences {
             if digits() == 0 { return false }
         }
         return i == token.count
-    }
-}
-
-/// Inputs that reach the known surrogate-pair crash in JSONParser (see KnownBugs.swift); the properties
-/// skip them so that they can keep running over everything else.
-enum ParserKnownBugs {
-    /// `\uD800`–`\uDBFF` followed directly by another `\u` escape.
-    static func hitsSurrogateUnderflow(_ bytes: [UInt8]) -> Bool {
-        guard bytes.count >= 12 else { return false }
-        for i in 0..<(bytes.count - 7) where bytes[i] == UInt8(ascii: "\\") && bytes[i + 1] == UInt8(ascii: "u") {
-            guard bytes[i + 2] | 0x20 == UInt8(ascii: "d"), let next = FoundationDifferences.hexValue(bytes[i + 3]),
-                (8...11).contains(next)
-            else { continue }
-            if bytes[i + 6] == UInt8(ascii: "\\"), bytes[i + 7] == UInt8(ascii: "u") { return true }
-        }
-        return false
     }
 }

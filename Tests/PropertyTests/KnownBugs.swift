@@ -1,47 +1,32 @@
 import KubeCore
 import Testing
 
-/// Minimal failing inputs found by the properties in code this target does not own.
-@Suite("Known bugs found by property tests")
-struct KnownBugs {
-    /// JSONParser.parseString combines a high surrogate with the next `\u` escape without checking that it is
-    /// a low surrogate: `low - 0xDC00` underflows UInt32 and traps (the process crashes) for any low < 0xDC00.
-    @Test(.disabled("bug: JSONParser traps on a high surrogate followed by a non-low-surrogate \\u escape"))
-    func highSurrogateFollowedByNonLowSurrogate() {
-        #expect(throws: JSONParseError.self) { try JSONValue.parse(#""\uD800\u0041""#) }
+/// Minimal inputs on which the properties once found bugs, kept as regression tests.
+@Suite("Regressions found by property tests")
+struct PropertyRegressions {
+    /// A high surrogate followed by a non-surrogate `\u` escape used to underflow and crash the process.
+    @Test func highSurrogateFollowedByNonLowSurrogate() throws {
+        #expect(try JSONValue.parse(#""\uD800\u0041""#) == .string("\u{FFFD}A"))
     }
 
-    /// A high surrogate followed by a `\u` escape above the low-surrogate range is silently combined into an
-    /// unrelated character: `"\uD800\uFFFF"` parses as U+123FF. Expected: an error (as JSONSerialization
-    /// does) or U+FFFD followed by U+FFFF.
-    @Test("known bug: mismatched surrogate pair parses to a wrong character")
-    func highSurrogateFollowedByNonSurrogate() {
-        withKnownIssue("JSONParser combines a high surrogate with any following \\u escape") {
-            let parsed = try? JSONValue.parse(#""\uD800\uFFFF""#)
-            #expect(parsed != .string("\u{123FF}"))
-        }
+    /// A high surrogate followed by a `\u` escape above the low-surrogate range was fused into U+123FF.
+    @Test func highSurrogateFollowedByNonSurrogate() throws {
+        #expect(try JSONValue.parse(#""\uD800\uFFFF""#) == .string("\u{FFFD}\u{FFFF}"))
+        #expect(try JSONValue.parse(#""\uD83D\uDE00""#) == .string("😀"))
     }
 
-    /// LabelSelector(parsing:) does not validate label key/value syntax: the term `a=b==c` is split at `==`
-    /// into the key `a=b` (Kubernetes rejects `=` in a key). Its `description` `a=b=c` then re-parses as key
-    /// `a`, value `b=c`: a different selector. Values with `(`, `)`, `,` or spaces (from `==`/`!=` terms) are
-    /// accepted too and make `description` unparseable.
-    @Test("known bug: selector with '=' in the key does not survive description → parse")
-    func selectorKeyWithEquals() {
-        withKnownIssue("LabelSelector accepts invalid label keys such as \"a=b\"") {
-            let selector = try LabelSelector(parsing: "a=b==c")
-            #expect(try LabelSelector(parsing: selector.description) == selector)
-        }
+    /// Label keys and values are validated as Kubernetes does, so `a=b==c` is refused.
+    @Test func selectorKeyWithEquals() {
+        #expect(throws: SelectorParseError.self) { try LabelSelector(parsing: "a=b==c") }
+        #expect(throws: SelectorParseError.self) { try LabelSelector(parsing: "app!=a b") }
+        #expect(throws: SelectorParseError.self) { try LabelSelector(parsing: "x in (a,b c)") }
     }
 
-    /// JSON pointers are split on `Character`s, not Unicode scalars: a member name that starts with a combining
-    /// mark (U+0301) fuses with the preceding "/" into one grapheme, so `"/\u{301}"` fails `hasPrefix("/")`
-    /// (invalidPointer) and `"/a/\u{301}"` is not split at its second "/" (pathNotFound).
-    @Test("known bug: JSON pointer tokens that start with a combining mark")
-    func pointerWithCombiningMark() {
-        withKnownIssue("JSONValue.pointerTokens splits on grapheme clusters") {
-            let patched = try JSONValue.object([:]).applyingJSONPatch([.add("/\u{301}", 1)])
-            #expect(patched == .object(["\u{301}": 1]))
-        }
+    /// JSON pointer tokens that start with a combining mark are split on Unicode scalars.
+    @Test func pointerWithCombiningMark() throws {
+        let patched = try JSONValue.object([:]).applyingJSONPatch([.add("/\u{301}", 1)])
+        #expect(patched == .object(["\u{301}": 1]))
+        let nested = try JSONValue.object(["a": .emptyObject]).applyingJSONPatch([.add("/a/\u{301}", 2)])
+        #expect(nested == .object(["a": .object(["\u{301}": 2])]))
     }
 }

@@ -95,6 +95,7 @@ enum ShapedObjects {
     }
 }
 
+extension PropertySuites {
 @Suite("Kubernetes object decoding properties")
 struct KubeObjectProperties {
     @Test("random MaasMachine-shaped JSON decodes or throws; decoded objects are stable after one round trip")
@@ -147,4 +148,5 @@ struct KubeObjectProperties {
             Issue.record("a decoded \(T.self) did not re-decode after encoding: \(error) — input \(json.jsonString)")
         }
     }
+}
 }

@@ -2,6 +2,7 @@ import KubeCore
 import PropertyBased
 import Testing
 
+extension PropertySuites {
 @Suite("Label selector properties")
 struct LabelSelectorProperties {
     @Test("random strings parse or throw SelectorParseError")
@@ -45,4 +46,5 @@ struct LabelSelectorProperties {
         }
         return LabelSelector(requirements: requirements)
     }
+}
 }

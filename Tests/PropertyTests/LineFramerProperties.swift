@@ -76,6 +76,7 @@ enum FramingModel {
     }
 }
 
+extension PropertySuites {
 @Suite("LineFramer properties")
 struct LineFramerProperties {
     @Test("any chunking yields the lines of the whole stream, or the error at the offending chunk")
@@ -114,4 +115,5 @@ struct LineFramerProperties {
             if case .lines = FramingModel.run(unterminated) { Issue.record("over-long line was accepted") }
         }
     }
+}
 }

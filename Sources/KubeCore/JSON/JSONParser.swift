@@ -141,16 +141,7 @@ struct JSONParser {
                 case UInt8(ascii: "r"): buffer.append(0x0D)
                 case UInt8(ascii: "t"): buffer.append(0x09)
                 case UInt8(ascii: "u"):
-                    var scalar = try parseHex4()
-                    if (0xD800..<0xDC00).contains(scalar), index + 1 < bytes.count,
-                        bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u")
-                    {
-                        index += 2
-                        let low = try parseHex4()
-                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-                    }
-                    let character = Unicode.Scalar(scalar) ?? "\u{FFFD}"
-                    buffer.append(contentsOf: Array(String(character).utf8))
+                    appendScalar(try parseEscapedScalar(), to: &buffer)
                 default: throw error("invalid escape")
                 }
             default:
@@ -160,6 +151,28 @@ struct JSONParser {
             }
         }
         throw error("unterminated string")
+    }
+
+    /// The scalar of a `\u` escape (the `\u` already consumed), joining a UTF-16 surrogate pair when a low
+    /// surrogate escape follows a high one. Unpaired surrogates become U+FFFD, as Go's decoder does.
+    private mutating func parseEscapedScalar() throws(JSONParseError) -> Unicode.Scalar {
+        let first = try parseHex4()
+        guard (0xD800..<0xDC00).contains(first) else { return Unicode.Scalar(first) ?? "\u{FFFD}" }
+        guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else {
+            return "\u{FFFD}"
+        }
+        let mark = index
+        index += 2
+        let second = try parseHex4()
+        guard (0xDC00..<0xE000).contains(second) else {
+            index = mark  // not a pair: the next escape is read on its own
+            return "\u{FFFD}"
+        }
+        return Unicode.Scalar(0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00)) ?? "\u{FFFD}"
+    }
+
+    private func appendScalar(_ scalar: Unicode.Scalar, to buffer: inout [UInt8]) {
+        buffer.append(contentsOf: Array(String(Character(scalar)).utf8))
     }
 
     private mutating func parseHex4() throws(JSONParseError) -> UInt32 {
@@ -180,37 +193,39 @@ struct JSONParser {
         return value
     }
 
+    /// A number per the JSON grammar: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`.
     private mutating func parseNumber() throws(JSONParseError) -> JSONValue {
         let start = index
-        var isInteger = true
-        if index < bytes.count, bytes[index] == UInt8(ascii: "-") { index += 1 }
-        let digitsStart = index
-        while index < bytes.count {
-            switch bytes[index] {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): index += 1
-            case UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"), UInt8(ascii: "+"), UInt8(ascii: "-"):
-                isInteger = false
-                index += 1
-            default:
-                break
-            }
-            if index < bytes.count, !Self.isNumberByte(bytes[index]) { break }
+        if peek(UInt8(ascii: "-")) { index += 1 }
+        if peek(UInt8(ascii: "0")) {
+            index += 1
+        } else {
+            guard skipDigits() > 0 else { throw error("invalid value") }
         }
-        guard index > digitsStart else { throw error("invalid value") }
+        var isInteger = true
+        if peek(UInt8(ascii: ".")) {
+            index += 1
+            isInteger = false
+            guard skipDigits() > 0 else { throw error("invalid number: digits expected after '.'") }
+        }
+        if peek(UInt8(ascii: "e")) || peek(UInt8(ascii: "E")) {
+            index += 1
+            isInteger = false
+            if peek(UInt8(ascii: "+")) || peek(UInt8(ascii: "-")) { index += 1 }
+            guard skipDigits() > 0 else { throw error("invalid number: digits expected in the exponent") }
+        }
         let text = String(decoding: bytes[start..<index], as: UTF8.self)
         if isInteger, let value = Int64(text) { return .int(value) }
-        guard let value = Double(text), value.isFinite else { throw error("invalid number \(text)") }
+        guard let value = Double(text), value.isFinite else { throw error("number out of range: \(text)") }
         return .double(value)
     }
 
-    private static func isNumberByte(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"),
-            UInt8(ascii: "+"), UInt8(ascii: "-"):
-            return true
-        default:
-            return false
-        }
+    private func peek(_ byte: UInt8) -> Bool { index < bytes.count && bytes[index] == byte }
+
+    private mutating func skipDigits() -> Int {
+        let start = index
+        while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) { index += 1 }
+        return index - start
     }
 }
 

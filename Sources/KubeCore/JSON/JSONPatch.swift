@@ -84,9 +84,10 @@ extension JSONValue {
 
     static func pointerTokens(_ pointer: String) throws(JSONPatchError) -> [String] {
         if pointer.isEmpty { return [] }
-        guard pointer.hasPrefix("/") else { throw .invalidPointer(pointer) }
-        return pointer.dropFirst().split(separator: "/", omittingEmptySubsequences: false).map {
-            $0.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
+        guard pointer.unicodeScalars.first == "/" else { throw .invalidPointer(pointer) }
+        // Split on Unicode scalars, not Characters: a token may start with a combining mark.
+        return pointer.unicodeScalars.dropFirst().split(separator: "/", omittingEmptySubsequences: false).map {
+            String(String.UnicodeScalarView($0)).replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
         }
     }
 

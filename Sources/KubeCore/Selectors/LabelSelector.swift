@@ -92,6 +92,7 @@ public struct LabelSelector: Sendable, Hashable, CustomStringConvertible {
                 let key = term[..<range.lowerBound].trimmingCharacters(in: .whitespaces)
                 let value = term[range.upperBound...].trimmingCharacters(in: .whitespaces)
                 try validateKey(key, in: term)
+                try validateValue(value, in: term)
                 return build(key, value)
             }
         }
@@ -106,6 +107,7 @@ public struct LabelSelector: Sendable, Hashable, CustomStringConvertible {
                     $0.trimmingCharacters(in: .whitespaces)
                 })
                 try validateKey(key, in: term)
+                for value in values { try validateValue(value, in: term) }
                 return isIn ? .in(key, values) : .notIn(key, values)
             }
             throw SelectorParseError(term: term)
@@ -114,17 +116,59 @@ public struct LabelSelector: Sendable, Hashable, CustomStringConvertible {
         return .exists(term)
     }
 
+    /// A label key: an optional DNS-subdomain prefix and `/`, then a name of at most 63 characters.
     static func validateKey(_ key: String, in term: String) throws(SelectorParseError) {
-        if key.isEmpty || key.contains(" ") || key.contains("(") || key.contains(")") {
-            throw SelectorParseError(term: term)
+        let parts = key.split(separator: "/", omittingEmptySubsequences: false)
+        let name = parts.last.map(String.init) ?? ""
+        guard parts.count <= 2, isLabelName(name),
+            parts.count == 1 || isDNSSubdomain(String(parts[0]))
+        else { throw SelectorParseError(term: term, reason: "invalid label key \"\(key)\"") }
+    }
+
+    /// A label value: empty, or at most 63 alphanumerics, `-`, `_`, `.`, starting and ending alphanumeric.
+    static func validateValue(_ value: String, in term: String) throws(SelectorParseError) {
+        guard value.isEmpty || isLabelName(value) else {
+            throw SelectorParseError(term: term, reason: "invalid label value \"\(value)\"")
         }
+    }
+
+    static func isLabelName(_ text: String) -> Bool {
+        let scalars = Array(text.unicodeScalars)
+        guard (1...63).contains(scalars.count), let first = scalars.first, let last = scalars.last,
+            isAlphanumeric(first), isAlphanumeric(last)
+        else { return false }
+        return scalars.allSatisfy { isAlphanumeric($0) || $0 == "-" || $0 == "_" || $0 == "." }
+    }
+
+    static func isDNSSubdomain(_ text: String) -> Bool {
+        guard (1...253).contains(text.count) else { return false }
+        return text.split(separator: ".", omittingEmptySubsequences: false).allSatisfy { label in
+            let scalars = Array(label.unicodeScalars)
+            guard let first = scalars.first, let last = scalars.last else { return false }
+            let lowerAlnum: (Unicode.Scalar) -> Bool = { ("a"..."z").contains($0) || ("0"..."9").contains($0) }
+            return lowerAlnum(first) && lowerAlnum(last) && scalars.allSatisfy { lowerAlnum($0) || $0 == "-" }
+        }
+    }
+
+    static func isAlphanumeric(_ scalar: Unicode.Scalar) -> Bool {
+        ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
     }
 }
 
 /// A selector string that could not be parsed.
 public struct SelectorParseError: Error, Sendable, Hashable, CustomStringConvertible {
     public var term: String
-    public var description: String { "unable to parse requirement: \"\(term)\"" }
+    /// What is wrong with the term, when more than its shape.
+    public var reason: String?
+
+    public init(term: String, reason: String? = nil) {
+        self.term = term
+        self.reason = reason
+    }
+
+    public var description: String {
+        "unable to parse requirement: \"\(term)\"" + (reason.map { ": \($0)" } ?? "")
+    }
 }
 
 /// A parsed field selector (`a=b`, `a==b`, `a!=b`, comma-separated), matched against
