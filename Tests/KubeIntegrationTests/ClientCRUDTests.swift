@@ -35,7 +35,7 @@ import Testing
             let invalid = await kubeError { _ = try await api.create(ConfigMap("Bad_Name!", namespace: cluster.namespace)) }
             #expect(invalid?.isInvalid == true)
             #expect(invalid?.status?.code == 422)
-            #expect(invalid?.status?.details?.causes?.isEmpty == false)
+            #expect(invalid?.status?.details?.causes?.first?.field == "metadata.name")
 
             let result = try await api.delete("crud")
             #expect(result.isGone)

@@ -1,6 +1,7 @@
 import Foundation
 import KubeClient
 import KubeCore
+import KubeSandbox
 import Testing
 
 /// Watch from a resourceVersion and the status subresource of the project's MaasMachine CRD.
