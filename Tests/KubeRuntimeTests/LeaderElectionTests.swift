@@ -82,6 +82,7 @@ import Testing
         _ = machine.writeSucceeded(Lease.Spec(holderIdentity: "me", leaseDurationSeconds: 15, leaseTransitions: 5), now: .zero)
         let released = machine.releaseSpec(wallClock: Self.wall)
         #expect(released?.holderIdentity == "" && released?.leaseDurationSeconds == 1 && released?.leaseTransitions == 5)
+        #expect(!machine.isLeader)
     }
 
     @Test func defaultIdentityIsHostnameUnderscoreUUID() {

@@ -98,8 +98,10 @@ public struct LeaderElectionStateMachine: Sendable {
 
 
     /// The spec that releases the lease on shutdown (empty holder, 1 s duration), or nil when not leader.
-    public func releaseSpec(wallClock: Date) -> Lease.Spec? {
+    /// Leadership ends here: a released (or releasing) elector never reports itself leader.
+    public mutating func releaseSpec(wallClock: Date) -> Lease.Spec? {
         guard isLeader, var spec = observed else { return nil }
+        isLeader = false
         spec.holderIdentity = ""
         spec.leaseDurationSeconds = 1
         spec.renewTime = MicroTime(wallClock)

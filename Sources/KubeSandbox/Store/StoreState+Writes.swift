@@ -14,6 +14,7 @@ extension StoreState {
         guard !name.isEmpty else {
             throw APIError.invalid(info, name: "", causes: [APIError.cause("FieldValueRequired", "metadata.name", "Required value: name or generateName is required")])
         }
+        if let cause = NameValidation.invalidNameCause(name, info: info) { throw APIError.invalid(info, name: name, causes: [cause]) }
         if info.namespaced {
             let bodyNamespace = object[path: ["metadata", "namespace"]]?.stringValue
             if let bodyNamespace, !bodyNamespace.isEmpty, bodyNamespace != namespace {
