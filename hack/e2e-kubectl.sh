@@ -31,7 +31,8 @@ step "build"
 BIN="$(cd "$ROOT" && swift build --product capmaas --show-bin-path)/capmaas"
 
 step "start capmaas sandbox"
-(cd "$WORK" && exec "$BIN" sandbox --kubeconfig "$KUBECONFIG") >"$LOG" 2>&1 &
+# API server only: this script installs its own test CRD, so no provider CRDs and no controller.
+(cd "$WORK" && exec "$BIN" sandbox --no-controller --kubeconfig "$KUBECONFIG") >"$LOG" 2>&1 &
 SANDBOX_PID=$!
 for _ in $(seq 1 100); do
   [[ -s "$KUBECONFIG" ]] && kubectl get --raw /healthz >/dev/null 2>&1 && break

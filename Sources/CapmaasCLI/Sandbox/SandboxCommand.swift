@@ -42,12 +42,20 @@ struct SandboxCommand: AsyncParsableCommand {
         if example, !FileManager.default.fileExists(atPath: exampleFile) {
             throw ValidationError("the example manifest \(exampleFile) does not exist; run from the repository root or pass --example-file")
         }
-        for directory in crdDirectories where !FileManager.default.fileExists(atPath: directory) {
-            throw ValidationError("the CRD directory \(directory) does not exist; run from the repository root or pass --crds")
+        for directory in crds where !FileManager.default.fileExists(atPath: directory) {
+            throw ValidationError("the CRD directory \(directory) does not exist")
+        }
+        if controller || example, crdDirectories.isEmpty {
+            throw ValidationError(
+                "no CRDs to install: run from the repository root (./crds), pass --crds DIR, or use --no-controller")
         }
     }
 
-    var crdDirectories: [String] { crds.isEmpty ? ["crds", "crds/capi-standin"] : crds }
+    /// `--crds`, or the repository's `crds` and `crds/capi-standin` when run from its root.
+    var crdDirectories: [String] {
+        if !crds.isEmpty { return crds }
+        return ["crds", "crds/capi-standin"].filter { FileManager.default.fileExists(atPath: $0) }
+    }
 
     func run() async throws {
         var logger = Logger(label: "capmaas.sandbox")
