@@ -15,6 +15,9 @@ SANDBOX_PID=""
 cleanup() {
   if [[ -n "$SANDBOX_PID" ]] && kill -0 "$SANDBOX_PID" 2>/dev/null; then
     kill "$SANDBOX_PID" 2>/dev/null || true
+    # Never hang on a sandbox that does not stop: SIGKILL after 5 s.
+    for _ in $(seq 1 50); do kill -0 "$SANDBOX_PID" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$SANDBOX_PID" 2>/dev/null || true
     wait "$SANDBOX_PID" 2>/dev/null || true
   fi
   rm -rf "$WORK"
@@ -32,7 +35,8 @@ step "build"
 BIN="$(cd "$ROOT" && swift build --product capmaas --show-bin-path)/capmaas"
 
 step "start capmaas sandbox"
-(cd "$WORK" && exec "$BIN" sandbox --kubeconfig "$KUBECONFIG") >"$LOG" 2>&1 &
+mkdir -p "$WORK/no-crds"  # this script installs its own test CRD
+(cd "$WORK" && exec "$BIN" sandbox --kubeconfig "$KUBECONFIG" --crds "$WORK/no-crds") >"$LOG" 2>&1 &
 SANDBOX_PID=$!
 for _ in $(seq 1 100); do
   [[ -s "$KUBECONFIG" ]] && kubectl get --raw /healthz >/dev/null 2>&1 && break
