@@ -31,6 +31,10 @@ struct SandboxCommand: AsyncParsableCommand {
     var controller = true
     @Flag(help: "Apply the sample cluster and follow it until all machines are Ready.") var example = false
     @Option(help: "The sample cluster manifest for --example.") var exampleFile = "hack/examples/sandbox-cluster.yaml"
+    @Option(help: ArgumentHelp(
+        "A service account (namespace/name) whose requests are authorized by the RBAC objects stored in the sandbox; gets its own token and a kubeconfig <kubeconfig>.<ns>.<name> (repeatable).",
+        valueName: "ns/name"))
+    var rbacServiceAccount: [String] = []
 
     func validate() throws {
         guard SimulatorTimings(named: timings) != nil else {
@@ -41,6 +45,9 @@ struct SandboxCommand: AsyncParsableCommand {
         }
         if example, !FileManager.default.fileExists(atPath: exampleFile) {
             throw ValidationError("the example manifest \(exampleFile) does not exist; run from the repository root or pass --example-file")
+        }
+        for account in rbacServiceAccount where SandboxServiceAccount(parsing: account) == nil {
+            throw ValidationError("--rbac-service-account must be namespace/name (DNS labels), not '\(account)'")
         }
         for directory in crds where !FileManager.default.fileExists(atPath: directory) {
             throw ValidationError("the CRD directory \(directory) does not exist")
@@ -72,7 +79,8 @@ struct SandboxCommand: AsyncParsableCommand {
             kubeconfigPath: kubeconfig, port: port, insecureHTTP: insecureHttp, crdDirectories: crdDirectories,
             maasPort: maasPort, inventory: inventory, timings: SimulatorTimings(named: timings) ?? .realistic,
             runController: controller, exampleFile: example ? exampleFile : nil,
-            pollInterval: (try? GoDuration.parse(maasPollInterval)) ?? .seconds(2))
+            pollInterval: (try? GoDuration.parse(maasPollInterval)) ?? .seconds(2),
+            rbacServiceAccounts: rbacServiceAccount.compactMap { SandboxServiceAccount(parsing: $0) })
         let services = try SandboxServices(options: options, logger: logger)
         let group = ServiceGroup(configuration: .init(
             services: services.services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))

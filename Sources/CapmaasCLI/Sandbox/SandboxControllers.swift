@@ -26,6 +26,10 @@ struct SandboxControllers: Service {
         let workloadHandle = try await workload.handle()
         let maasHandle = maas.handle(port: try await maasPort.value())
         try handle.writeKubeconfig(to: options.kubeconfigPath)
+        var accountKubeconfigs: [(account: SandboxServiceAccount, path: String)] = []
+        for account in options.rbacServiceAccounts {
+            accountKubeconfigs.append((account, try account.writeKubeconfig(handle: handle, besides: options.kubeconfigPath)))
+        }
         for directory in options.crdDirectories {
             try handle.installCustomResourceDefinitions(fromDirectory: directory)
         }
@@ -51,6 +55,9 @@ struct SandboxControllers: Service {
             services += manager.serviceConfigurations()
         }
         SandboxCommand.say(banner(handle: handle, maas: maasHandle))
+        for (account, path) in accountKubeconfigs {
+            SandboxCommand.say("RBAC-enforced kubeconfig for \(account.userName): \(path)")
+        }
 
         let group = ServiceGroup(configuration: .init(services: services, logger: logger))
         try await withThrowingTaskGroup(of: Bool.self) { tasks in

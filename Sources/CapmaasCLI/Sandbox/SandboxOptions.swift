@@ -15,4 +15,6 @@ struct SandboxOptions: Sendable {
     /// A manifest applied after start-up whose machines are followed until Ready.
     var exampleFile: String?
     var pollInterval: Duration
+    /// Service accounts authorized by the RBAC stored in the sandbox, each with its own token and kubeconfig.
+    var rbacServiceAccounts: [SandboxServiceAccount] = []
 }

@@ -15,7 +15,11 @@ struct SandboxServices {
 
     init(options: SandboxOptions, logger: Logger) throws {
         management = try SandboxAPIServer(
-            configuration: SandboxConfiguration(port: options.port, useTLS: !options.insecureHTTP), logger: logger)
+            configuration: SandboxConfiguration(
+                port: options.port, useTLS: !options.insecureHTTP,
+                rbacServiceAccountTokens: Dictionary(
+                    options.rbacServiceAccounts.map { ($0.token, $0.userName) }, uniquingKeysWith: { first, _ in first })),
+            logger: logger)
         workload = try SandboxAPIServer(
             configuration: SandboxConfiguration(port: 0, useTLS: !options.insecureHTTP),
             logger: Logger(label: "capmaas.sandbox.workload"))

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Builds the binary the Containerfile ships (release, static Swift standard library) and checks it runs:
+# `capmaas --help` and a short `capmaas sandbox --example` that must reach "All 3 machines Ready".
+# Prints build time, binary size and `ldd` output. Not run by CI (a release build takes several minutes).
+#
+#   hack/check-release-binary.sh [--timeout SECONDS]   # sandbox --example time limit (default 120)
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+OUT="$ROOT/hack/out/release-binary"
+TIMEOUT=120
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --timeout) TIMEOUT="$2"; shift 2 ;;
+    -h|--help) sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "check-release-binary: unknown argument '$1'" >&2; exit 2 ;;
+  esac
+done
+mkdir -p "$OUT"
+SANDBOX_PID=""
+cleanup() {
+  if [[ -n "$SANDBOX_PID" ]] && kill -0 "$SANDBOX_PID" 2>/dev/null; then
+    kill "$SANDBOX_PID" 2>/dev/null || true
+    wait "$SANDBOX_PID" 2>/dev/null || true
+  fi
+}
+trap cleanup EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+echo "==> swift build -c release --static-swift-stdlib --product capmaas"
+BUILD_START=$SECONDS
+(cd "$ROOT" && swift build -c release --static-swift-stdlib --product capmaas) >"$OUT/build.log" 2>&1 \
+  || { tail -n 50 "$OUT/build.log"; fail "release build"; }
+BUILD_SECONDS=$((SECONDS - BUILD_START))
+BIN="$(cd "$ROOT" && swift build -c release --static-swift-stdlib --product capmaas --show-bin-path)/capmaas"
+[[ -x "$BIN" ]] || fail "no binary at $BIN"
+
+echo "==> capmaas --help"
+"$BIN" --help >"$OUT/help.txt" 2>&1 || { cat "$OUT/help.txt"; fail "capmaas --help"; }
+for command in sandbox manager maas-sim check; do
+  grep -q "$command" "$OUT/help.txt" || fail "--help does not list '$command'"
+done
+
+echo "==> capmaas sandbox --example (limit ${TIMEOUT}s)"
+WORK="$(mktemp -d)"
+SANDBOX_START=$SECONDS
+(cd "$ROOT" && exec "$BIN" sandbox --example --kubeconfig "$WORK/kubeconfig") >"$OUT/sandbox.log" 2>&1 &
+SANDBOX_PID=$!
+READY=false
+while (( SECONDS - SANDBOX_START < TIMEOUT )); do
+  if grep -q "All 3 machines Ready" "$OUT/sandbox.log"; then READY=true; break; fi
+  kill -0 "$SANDBOX_PID" 2>/dev/null || break
+  sleep 0.5
+done
+SANDBOX_SECONDS=$((SECONDS - SANDBOX_START))
+kill -INT "$SANDBOX_PID" 2>/dev/null || true
+wait "$SANDBOX_PID" 2>/dev/null || true
+SANDBOX_PID=""
+rm -rf "$WORK"
+[[ "$READY" == true ]] || { tail -n 40 "$OUT/sandbox.log"; fail "sandbox --example did not report 'All 3 machines Ready' within ${TIMEOUT}s"; }
+
+echo
+echo "release build:        ${BUILD_SECONDS}s"
+echo "binary:               $BIN"
+echo "binary size:          $(stat -c %s "$BIN") bytes ($(du -h "$BIN" | cut -f1))"
+echo "sandbox --example:    all 3 machines Ready after ${SANDBOX_SECONDS}s"
+echo "ldd:"
+ldd "$BIN" 2>&1 | sed 's/^/  /' || true
+echo "PASS: check-release-binary"
