@@ -109,8 +109,11 @@ YAML
   done
 }
 
-create_pairs() { pairs_yaml "$@" | kubectl apply -f - >/dev/null; }
-delete_pairs() { kubectl delete machines -n "$NS" --wait=false "$@" >/dev/null; }
+# retried: the sandbox may be injecting 409s into writes (faults.sh)
+retry5() { local i; for i in 1 2 3 4 5; do "$@" && return 0; sleep 0.3; done; return 1; }
+apply_pairs_once() { pairs_yaml "$@" | kubectl apply -f - >/dev/null 2>>"$OUT/kubectl.log"; }
+create_pairs() { retry5 apply_pairs_once "$@" || fail "kubectl apply of ${#@} pairs failed"; }
+delete_pairs() { retry5 kubectl delete machines -n "$NS" --wait=false --ignore-not-found "$@" >/dev/null 2>>"$OUT/kubectl.log" || fail "kubectl delete failed"; }
 
 # snapshot: writes $OUT/sim-state.json and $OUT/maasmachines.json.
 snapshot() {
