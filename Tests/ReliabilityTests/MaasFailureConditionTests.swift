@@ -93,3 +93,24 @@ import Testing
         }
     }
 }
+
+/// MAAS answers 200 with a body that is not JSON (simulator fault `malformedJSON`).
+@Suite struct MalformedMaasResponseTests {
+    @Test func malformedJSONIsMaasUnreachableWithBackoff() async throws {
+        try await ReliabilityEnvironment.with { env in
+            await env.sim.setFaults(SimulatorFaults(rate: 1, kinds: [.malformedJSON]))
+            let key = try await env.createMachine("m", spec: MaasFailureConditionTests.spec)
+            let passes = await env.reconcile(key)
+            let condition = try await env.machineDeployed(key)
+            #expect(condition?.reason == MaasConditionReasons.maasUnreachable, "\(String(describing: condition)) \(passes)")
+            #expect(condition?.message?.isEmpty == false)
+            #expect(passes.allSatisfy(\.backsOff), "\(passes)")
+            let calls = try await env.sim.introspection().callCounts.values.reduce(0, +)
+            #expect(calls <= 9, "MAAS calls for 3 passes: \(calls)")
+            // Once MAAS answers properly again, the machine converges.
+            await env.sim.setFaults(SimulatorFaults())
+            _ = await env.reconcile(key, passes: 2)
+            #expect(try await env.sim.introspection().machines.filter { $0.owner != nil }.count == 1)
+        }
+    }
+}
