@@ -2,6 +2,7 @@ import ClusterAPI
 import Foundation
 import KubeClient
 import KubeCore
+import KubeRuntime
 import KubeSandbox
 import Logging
 import MaasSimulator
@@ -125,11 +126,8 @@ struct ReliabilityEnvironment: Sendable {
         }
         /// Retried later, never at once: a requeue with a delay, or an error (the queue backs off exponentially).
         var backsOff: Bool {
-            switch self {
-            case .result(.requeue(let after)): after >= .seconds(1)
-            case .result(.done): true  // waits for a spec change
-            case .failure: true
-            }
+            if case .result(.requeue(let after)) = self { return after >= Duration.seconds(1) }
+            return true  // done waits for a spec change; an error is retried with the queue's exponential backoff
         }
     }
 

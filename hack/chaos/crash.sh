@@ -52,15 +52,13 @@ step "converge (up to ${CONVERGE}s)"
 START=$SECONDS
 wait_converged "$OUT/desired.txt" "$CONVERGE" || echo "did not converge within ${CONVERGE}s"
 echo "converged after $((SECONDS - START))s"
-check_invariants "$OUT/desired.txt" --created "$CREATED" | tee "$OUT/result.txt"
-[[ ${PIPESTATUS[0]} -eq 0 ]] || fail "crash safety invariants violated (see $OUT)"
+if ! check_invariants "$OUT/desired.txt" --created "$CREATED" | tee "$OUT/result.txt"; then fail "crash safety invariants violated (see $OUT)"; fi
 (( KILLED >= KILLS )) || fail "only $KILLED of $KILLS kills landed"
 
 step "delete everything, check all released"
 kubectl delete machines -n "$NS" --all --wait=false >/dev/null
 : >"$OUT/empty.txt"
 wait_converged "$OUT/empty.txt" "$CONVERGE" || true
-check_invariants "$OUT/empty.txt" --created "$CREATED" | tee "$OUT/result-deleted.txt"
-[[ ${PIPESTATUS[0]} -eq 0 ]] || fail "machines not released after deleting everything (see $OUT)"
+if ! check_invariants "$OUT/empty.txt" --created "$CREATED" | tee "$OUT/result-deleted.txt"; then fail "machines not released after deleting everything (see $OUT)"; fi
 "$CHAOS/scan-secrets.sh" "$OUT" || fail "secrets found in logs"
 echo "PASS crash: kills=$KILLED created=$CREATED wanted=${#LIVE[@]} leaks=0 double_allocations=0"

@@ -36,8 +36,7 @@ printf '%s\n' "${names[@]}" >"$OUT/desired.txt"
 START=$SECONDS
 wait_converged "$OUT/desired.txt" "$CONVERGE" || echo "did not converge within ${CONVERGE}s"
 echo "all Ready after $((SECONDS - START))s"
-check_invariants "$OUT/desired.txt" --created "$MACHINES" | tee "$OUT/result-created.txt"
-[[ ${PIPESTATUS[0]} -eq 0 ]] || fail "not converged under faults (see $OUT)"
+if ! check_invariants "$OUT/desired.txt" --created "$MACHINES" | tee "$OUT/result-created.txt"; then fail "not converged under faults (see $OUT)"; fi
 
 step "delete all"
 delete_pairs "${names[@]}"
@@ -45,8 +44,7 @@ delete_pairs "${names[@]}"
 START=$SECONDS
 wait_converged "$OUT/empty.txt" "$CONVERGE" || echo "did not converge within ${CONVERGE}s"
 echo "all released after $((SECONDS - START))s"
-check_invariants "$OUT/empty.txt" --created "$MACHINES" --max-calls-per-machine "$MAX_CALLS" \
-  --max-allocate-per-machine "$MAX_ALLOCATE" | tee "$OUT/result.txt"
-[[ ${PIPESTATUS[0]} -eq 0 ]] || fail "leaks or unbounded MAAS calls under faults (see $OUT)"
+if ! check_invariants "$OUT/empty.txt" --created "$MACHINES" --max-calls-per-machine "$MAX_CALLS" \
+  --max-allocate-per-machine "$MAX_ALLOCATE" | tee "$OUT/result.txt"; then fail "leaks or unbounded MAAS calls under faults (see $OUT)"; fi
 "$CHAOS/scan-secrets.sh" "$OUT" || fail "secrets found in logs"
 echo "PASS faults: machines=$MACHINES leaks=0 bound: ≤ $MAX_CALLS MAAS calls and ≤ $MAX_ALLOCATE allocate per machine"

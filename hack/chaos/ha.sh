@@ -74,8 +74,7 @@ more=(); for i in $(seq 1 "$MACHINES"); do more+=("hb-$i"); done
 create_pairs "${more[@]}"
 printf '%s\n' "${names[@]:3}" "${more[@]}" >"$OUT/desired.txt"
 wait_converged "$OUT/desired.txt" "$CONVERGE" || echo "did not converge within ${CONVERGE}s"
-check_invariants "$OUT/desired.txt" --created $(( MACHINES * 2 )) | tee "$OUT/result.txt"
-[[ ${PIPESTATUS[0]} -eq 0 ]] || fail "HA invariants violated"
+if ! check_invariants "$OUT/desired.txt" --created $(( MACHINES * 2 )) | tee "$OUT/result.txt"; then fail "HA invariants violated"; fi
 NEW_WRITES=$(writes_by "$NEW" "$MARK"); OLD_WRITES=$(writes_by "$LEADER" "$MARK")
 echo "maasmachine writes after the kill: new leader=$NEW_WRITES old leader=$OLD_WRITES"
 (( NEW_WRITES > 0 && OLD_WRITES == 0 )) || fail "writes after takeover not only by the new leader"
