@@ -175,6 +175,7 @@ let package = Package(
                            "KubeClient", "KubeRuntime", "KubeCore", .product(name: "Yams", package: "Yams")],
             swiftSettings: upcoming
         ),
+        .testTarget(name: "ReliabilityTests", dependencies: ["MaasProvider", "ClusterAPI", "KubeSandbox", "MaasSimulator", "MaasClient", "KubeClient", "KubeRuntime", "KubeCore", .product(name: "Logging", package: "swift-log")], swiftSettings: upcoming),
         .testTarget(
             name: "PropertyTests",
             dependencies: ["KubeCore", "KubeClient", "MaasClient", "MaasProvider",

@@ -10,6 +10,8 @@ public enum FaultKind: String, Sendable, Codable, CaseIterable {
     case timeout
     /// Closes the connection without a response.
     case reset
+    /// 200 `application/json` with a truncated, unparseable body (a broken proxy or MAAS bug).
+    case malformedJSON
 }
 
 /// Fault injection settings; also the JSON body of `POST /_sim/faults`.

@@ -58,6 +58,9 @@ struct SimulatorResponder: HTTPResponder {
             return Self.response(.text("Gateway Timeout", status: 504))
         case .reset?:
             return try await reset(context)
+        case .malformedJSON?:
+            return Self.response(SimResponse(
+                status: 200, headers: ["Content-Type": "application/json"], body: Data(#"{"system_id": "abc", "status": "#.utf8)))
         case nil:
             return Self.response(store.handleAPI(simRequest))
         }

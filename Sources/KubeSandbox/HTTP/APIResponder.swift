@@ -32,7 +32,8 @@ struct APIResponder: HTTPResponder {
         let apiRequest = APIRequest(
             method: request.method, path: path, query: APIRequest.parseQuery(request.uri.query),
             accept: request.headers[.accept] ?? "application/json", contentType: request.headers[.contentType] ?? "application/json",
-            body: Data(body.readableBytesView), ifNoneMatch: request.headers[.ifNoneMatch], user: user)
+            body: Data(body.readableBytesView), ifNoneMatch: request.headers[.ifNoneMatch], user: user,
+            userAgent: request.headers[.userAgent])
         let segments = path.split(separator: "/").map(String.init)
         switch segments.first {
         case "version": return HTTPReplies.json(Discovery.version(store.registry))
@@ -117,7 +118,8 @@ struct APIResponder: HTTPResponder {
         let response = try await handler.handle(request, target)
         if !["get", "list", "watch"].contains(verb) {
             controls.record(SandboxAuditEntry(user: request.user, verb: verb, resource: target.info.groupResource.description,
-                                              namespace: target.namespace, name: target.name, code: Int(response.status.code)))
+                                              namespace: target.namespace, name: target.name, code: Int(response.status.code),
+                                              userAgent: request.userAgent))
         }
         return response
     }

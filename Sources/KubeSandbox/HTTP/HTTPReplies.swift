@@ -44,6 +44,7 @@ struct APIRequest: Sendable {
     var body: Data
     var ifNoneMatch: String?
     var user: String
+    var userAgent: String? = nil
 
     func flag(_ name: String) -> Bool { query[name] == "true" || query[name] == "1" }
     var wantsTable: Bool { accept.contains("as=Table") }

@@ -9,6 +9,8 @@ public struct SandboxAuditEntry: Sendable, Codable, Equatable {
     public var namespace: String?
     public var name: String?
     public var code: Int
+    /// The client's User-Agent (tells replicas sharing one token apart).
+    public var userAgent: String? = nil
 }
 
 /// Runtime-changeable fault knobs and the audit log, shared by the HTTP handlers and the handle.

@@ -98,7 +98,9 @@ final class ObjectStore: Sendable {
             locked.watchers[id] = Watcher(info: info, filter: filter, continuation: continuation)
             return (id, initial, state.resourceVersion)
         }
-        continuation.onTermination = { [weak self] _ in self?.removeWatcher(id) }
+        // Not inline: onTermination can run while the cancelled task's status lock is held, and a write holding the
+        // store lock may be yielding to that same task (lock-order inversion → deadlock, found by hack/chaos).
+        continuation.onTermination = { [weak self] _ in Task { self?.removeWatcher(id) } }
         return WatchSubscription(initial: initial, startResourceVersion: startRV, stream: stream)
     }
 

@@ -51,8 +51,11 @@ public final class ProviderManager: Sendable {
         logger.logLevel = configuration.logLevel
         self.logger = logger
         self.configuration = configuration
+        // The User-Agent carries the leader-election identity so API server audit logs tell replicas apart.
+        let identity = LeaderElectionStateMachine.Configuration.defaultIdentity()
         let clientConfiguration = ClientConfiguration(
-            qps: configuration.kubeAPIQPS, burst: configuration.kubeAPIBurst, userAgent: ManagerConfiguration.eventComponent)
+            qps: configuration.kubeAPIQPS, burst: configuration.kubeAPIBurst,
+            userAgent: "\(ManagerConfiguration.eventComponent) (\(identity))")
         let management: KubeClient
         if let client {
             management = client
@@ -83,7 +86,7 @@ public final class ProviderManager: Sendable {
                 client: electionClient, leaseName: ManagerConfiguration.leaseName,
                 namespace: configuration.resolvedLeaderElectionNamespace,
                 configuration: .init(
-                    identity: LeaderElectionStateMachine.Configuration.defaultIdentity(),
+                    identity: identity,
                     leaseDuration: configuration.leaderElectLeaseDuration, renewDeadline: configuration.leaderElectRenewDeadline,
                     retryPeriod: configuration.leaderElectRetryPeriod),
                 logger: logger)

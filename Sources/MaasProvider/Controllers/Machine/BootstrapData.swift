@@ -12,6 +12,7 @@ enum BootstrapData {
         case secretMissing(String)
         case keyMissing(String)
         case unreadable(String, String)
+        case tooLarge(String, Int)
 
         var description: String {
             switch self {
@@ -19,9 +20,14 @@ enum BootstrapData {
             case .secretMissing(let name): "bootstrap data Secret \(name) does not exist"
             case .keyMissing(let name): "bootstrap data Secret \(name) has no (base64) key value"
             case .unreadable(let name, let error): "cannot read bootstrap data Secret \(name): \(error)"
+            case .tooLarge(let name, let bytes):
+                "bootstrap data in Secret \(name) is \(bytes) bytes, over the \(BootstrapData.maximumBytes) byte (1 MiB) limit of a Kubernetes Secret; not sent to MAAS"
             }
         }
     }
+
+    /// The largest user data passed to MAAS (a Kubernetes Secret holds at most 1 MiB).
+    static let maximumBytes = 1 << 20
 
     static func read(client: KubeClient, namespace: String, secretName: String?) async -> Result<[UInt8], Problem> {
         guard let secretName, !secretName.isEmpty else { return .failure(.noSecretName) }
@@ -36,6 +42,7 @@ enum BootstrapData {
         guard let encoded = json["data"]?["value"]?.stringValue, let data = Data(base64Encoded: encoded), !data.isEmpty else {
             return .failure(.keyMissing("\(namespace)/\(secretName)"))
         }
+        guard data.count <= maximumBytes else { return .failure(.tooLarge("\(namespace)/\(secretName)", data.count)) }
         return .success(Array(data))
     }
 }
