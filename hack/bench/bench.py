@@ -332,15 +332,21 @@ def main():
         ready_lat = [watcher.ready[u] - poller.deployed[u] for u in watcher.ready if u in poller.deployed]
         create_ready = [watcher.ready[u] - watcher.added[u] for u in watcher.ready if u in watcher.added]
         calls = st1["call_counts"]
-        deploy_poll_ops = {"machines.read", "machine.read"}
         per_machine = {op: c / n for op, c in sorted(calls.items())}
-        lifecycle = sum(c for op, c in calls.items() if op not in deploy_poll_ops) / n
+        # The simulator counts by op only, so the split is derived: every allocate is preceded by one
+        # agent_name-filtered list (the crash-safe adoption lookup, a lifecycle call); the remaining lists are the
+        # batched deploy poll; per-machine reads (machine.read) follow the poll's wake-ups (deploy polling).
+        adoption_lists = min(calls.get("machines.read", 0), calls.get("machines.allocate", 0))
+        poll_lists = calls.get("machines.read", 0) - adoption_lists
+        lifecycle = (sum(c for op, c in calls.items() if op not in ("machines.read", "machine.read"))
+                     + adoption_lists) / n
         # list calls per poll interval while machines were deploying (from the sampled call-count series)
         first_deploy = next((t for t, cc in poller.series if cc.get("machine.deploy", 0) > 0), None)
         last_deployed = max(poller.deployed.values()) if poller.deployed else None
         lists_window = None
         if first_deploy and last_deployed and last_deployed > first_deploy:
-            lists = [cc.get("machines.read", 0) for t, cc in poller.series if first_deploy <= t <= last_deployed]
+            lists = [cc.get("machines.read", 0) - cc.get("machines.allocate", 0)
+                     for t, cc in poller.series if first_deploy <= t <= last_deployed]
             span = last_deployed - first_deploy
             lists_window = (lists[-1] - lists[0], span, (lists[-1] - lists[0]) / max(span / a.poll_interval, 1e-9))
         kube_by_method = {}
@@ -355,7 +361,8 @@ def main():
             "alloc_p50": pct(alloc_lat, 50), "alloc_p99": pct(alloc_lat, 99), "alloc_n": len(alloc_lat),
             "deployed_ready_p50": pct(ready_lat, 50), "deployed_ready_p99": pct(ready_lat, 99),
             "deployed_ready_n": len(ready_lat), "calls": calls, "per_machine": per_machine,
-            "lifecycle_calls_per_machine": lifecycle, "lists_window": lists_window,
+            "lifecycle_calls_per_machine": lifecycle, "poll_lists": poll_lists,
+            "deploy_poll_calls_per_machine": (poll_lists + calls.get("machine.read", 0)) / n, "lists_window": lists_window,
             "kube_calls": sum(kube_by_method.values()), "kube_by_method": kube_by_method,
             "kube_calls_per_machine": sum(kube_by_method.values()) / n,
             "peak_rss_mb": hwm / 1024 if hwm else None, "rss_mb": rss / 1024 if rss else None,
