@@ -321,6 +321,10 @@ def main():
             calls_i1 = sim_get(sim_port, "/_sim/state")["call_counts"]
             idle = {"cpu_pct": 100.0 * (c_i1 - c_i0) / (ti1 - ti0), "seconds": ti1 - ti0,
                     "maas_calls": sum(calls_i1.values()) - sum(calls_i0.values()),
+                    "maas_by_op": {op: calls_i1.get(op, 0) - calls_i0.get(op, 0) for op in calls_i1
+                                   if calls_i1.get(op, 0) != calls_i0.get(op, 0)},
+                    "kube_by_series": {k: v - mi0.get(k, 0) for k, v in mi1.items()
+                                       if k.startswith("rest_client_requests_total") and v != mi0.get(k, 0)},
                     "kube_calls": metric_sum(mi1, "rest_client_requests_total")
                     - metric_sum(mi0, "rest_client_requests_total")}
         hwm, rss = proc_status(manager.pid, "VmHWM"), proc_status(manager.pid, "VmRSS")

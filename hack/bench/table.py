@@ -54,6 +54,9 @@ def main():
         f"| Manager peak RSS (VmHWM) | {fmt(col('peak_rss_mb'), ' MB', 1)} | ≤ 60 MB |",
         f"| Manager CPU seconds, create → all Ready | {fmt(col('cpu_seconds_run'), ' s')} | — |",
         f"| Manager idle CPU, all Ready, over {fmt(idle_s, ' s', 0)} | {fmt(idle, ' %', 2)} | ≤ 1 % |",
+        f"| Calls while idle over {fmt(idle_s, ' s', 0)}: MAAS / Kubernetes (manager) | "
+        f"{fmt(med([r['idle'].get('maas_calls') for r in runs if r['idle']]), digits=0)} / "
+        f"{fmt(med([r['idle'].get('kube_calls') for r in runs if r['idle']]), digits=0)} | — |",
         "",
         f"(*) The simulator does not record when it allocated or deployed a machine: those instants are sampled from "
         f"/_sim/state every {samp:g} s (first sample showing agent_name set / status Deployed); creation and Ready "
