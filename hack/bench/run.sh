@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Scale benchmark: capmaas sandbox (no controller) + capmaas manager as a separate process.
 # Usage: hack/bench/run.sh [--machines 100|1000] [--timings instant|realistic] [--binary PATH] [--runs R]
-#                          [--idle-seconds S] [--manager-args "--kube-api-qps 100 ..."]
+#                          [--idle-seconds S] [--manager-args "--kube-api-qps 100 ..."] [--sim-sample 0.25] [--timeout 600]
 # Prints a Markdown table and writes it to hack/out/bench/results-<n>-<timings>.md (raw runs: *.run<i>.json).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
-MACHINES=100 TIMINGS=instant BINARY="" RUNS=1 IDLE=60 MANAGER_ARGS="" SUFFIX=""
+MACHINES=100 TIMINGS=instant BINARY="" RUNS=1 IDLE=60 MANAGER_ARGS="" SUFFIX="" SAMPLE=0.25 TIMEOUT=600
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --machines) MACHINES="$2"; shift 2 ;;
@@ -15,6 +15,8 @@ while [[ $# -gt 0 ]]; do
     --idle-seconds) IDLE="$2"; shift 2 ;;
     --manager-args) MANAGER_ARGS="$2"; shift 2 ;;
     --suffix) SUFFIX="$2"; shift 2 ;;
+    --sim-sample) SAMPLE="$2"; shift 2 ;;
+    --timeout) TIMEOUT="$2"; shift 2 ;;
     -h|--help) sed -n 2,5p "$0"; exit 0 ;;
     *) echo "unknown argument $1" >&2; exit 2 ;;
   esac
@@ -34,7 +36,8 @@ FILES=()
 for i in $(seq 1 "$RUNS"); do
   echo "run $i/$RUNS: $MACHINES machines, $TIMINGS deploy, $KIND binary $BINARY" >&2
   python3 "$ROOT/hack/bench/bench.py" --binary "$BINARY" --root "$ROOT" --machines "$MACHINES" --timings "$TIMINGS" \
-    --idle-seconds "$IDLE" --label "$LABEL" --manager-args "$MANAGER_ARGS" --out "$BASE.run$i.json"
+    --idle-seconds "$IDLE" --label "$LABEL" --manager-args "$MANAGER_ARGS" \
+    --sim-sample "$SAMPLE" --timeout "$TIMEOUT" --out "$BASE.run$i.json"
   FILES+=("$BASE.run$i.json")
 done
 python3 "$ROOT/hack/bench/table.py" "${FILES[@]}" | tee "$BASE.md"
