@@ -244,6 +244,7 @@ def main():
     ap.add_argument("--timings", default="instant", choices=["instant", "realistic"])
     ap.add_argument("--idle-seconds", type=float, default=60)
     ap.add_argument("--sim-sample", type=float, default=0.25)
+    ap.add_argument("--settle-seconds", type=float, default=0, help="wait after all Ready before the idle window")
     ap.add_argument("--create-workers", type=int, default=8)
     ap.add_argument("--timeout", type=float, default=600)
     ap.add_argument("--poll-interval", type=float, default=1.0)
@@ -315,11 +316,13 @@ def main():
         # idle: all Ready, nothing changing
         idle = {}
         if a.idle_seconds > 0:
+            time.sleep(a.settle_seconds)
             calls_i0, c_i0, mi0, ti0 = st1["call_counts"], proc_cpu(manager.pid), metrics(metrics_port), time.time()
             time.sleep(a.idle_seconds)
             c_i1, mi1, ti1 = proc_cpu(manager.pid), metrics(metrics_port), time.time()
             calls_i1 = sim_get(sim_port, "/_sim/state")["call_counts"]
             idle = {"cpu_pct": 100.0 * (c_i1 - c_i0) / (ti1 - ti0), "seconds": ti1 - ti0,
+                    "settle_seconds": a.settle_seconds,
                     "maas_calls": sum(calls_i1.values()) - sum(calls_i0.values()),
                     "maas_by_op": {op: calls_i1.get(op, 0) - calls_i0.get(op, 0) for op in calls_i1
                                    if calls_i1.get(op, 0) != calls_i0.get(op, 0)},
