@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Scale benchmark: capmaas sandbox (no controller) + capmaas manager as a separate process.
 # Usage: hack/bench/run.sh [--machines 100|1000] [--timings instant|realistic] [--binary PATH] [--runs R]
-#                          [--idle-seconds S] [--manager-args "--kube-api-qps 100 ..."] [--sim-sample 0.25] [--timeout 600] [--settle-seconds 0]
+#                          [--idle-seconds S] [--manager-args "--kube-api-qps 100 ..."] [--sim-sample 0.25] [--timeout 600] [--settle-seconds 0] [--prebootstrap]
 # Prints a Markdown table and writes it to hack/out/bench/results-<n>-<timings>.md (raw runs: *.run<i>.json).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
-MACHINES=100 TIMINGS=instant BINARY="" RUNS=1 IDLE=60 MANAGER_ARGS="" SUFFIX="" SAMPLE=0.25 TIMEOUT=600 SETTLE=0
+MACHINES=100 TIMINGS=instant BINARY="" RUNS=1 IDLE=60 MANAGER_ARGS="" SUFFIX="" SAMPLE=0.25 TIMEOUT=600 SETTLE=0 PRE=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --machines) MACHINES="$2"; shift 2 ;;
@@ -18,6 +18,7 @@ while [[ $# -gt 0 ]]; do
     --sim-sample) SAMPLE="$2"; shift 2 ;;
     --timeout) TIMEOUT="$2"; shift 2 ;;
     --settle-seconds) SETTLE="$2"; shift 2 ;;
+    --prebootstrap) PRE="--prebootstrap"; shift ;;
     -h|--help) sed -n 2,5p "$0"; exit 0 ;;
     *) echo "unknown argument $1" >&2; exit 2 ;;
   esac
@@ -38,7 +39,7 @@ for i in $(seq 1 "$RUNS"); do
   echo "run $i/$RUNS: $MACHINES machines, $TIMINGS deploy, $KIND binary $BINARY" >&2
   python3 "$ROOT/hack/bench/bench.py" --binary "$BINARY" --root "$ROOT" --machines "$MACHINES" --timings "$TIMINGS" \
     --idle-seconds "$IDLE" --label "$LABEL" --manager-args "$MANAGER_ARGS" \
-    --sim-sample "$SAMPLE" --timeout "$TIMEOUT" --settle-seconds "$SETTLE" --out "$BASE.run$i.json"
+    --sim-sample "$SAMPLE" --timeout "$TIMEOUT" --settle-seconds "$SETTLE" $PRE --out "$BASE.run$i.json"
   FILES+=("$BASE.run$i.json")
 done
 python3 "$ROOT/hack/bench/table.py" "${FILES[@]}" | tee "$BASE.md"
