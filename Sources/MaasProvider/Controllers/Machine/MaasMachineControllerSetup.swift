@@ -72,7 +72,13 @@ public enum MaasMachineControllerSetup {
             .watches(maasClusters) { maasCluster in
                 machinesOfCluster(namespace: maasCluster.metadata.namespace, clusterName: ClusterAPIOwners.clusterKey(of: maasCluster.metadata)?.name)
             }
-            .watches(clusters) { cluster in
+            // Only Cluster changes a MaasMachine reads (spec/pause, deletion, initialization): Cluster API rewrites
+            // status conditions often, and each write would otherwise re-reconcile (and re-read from MAAS) every
+            // machine of the cluster.
+            .watches(clusters, predicate: .any([
+                .generationChanged, .annotationsChanged, .labelsChanged, .deletionOrFinalizersChanged,
+                Predicate { old, new in old?.status?.initialization != new.status?.initialization },
+            ])) { cluster in
                 machinesOfCluster(namespace: cluster.metadata.namespace, clusterName: cluster.metadata.name)
             }
         if let waitForLeadership { controller = controller.requiringLeadership(waitForLeadership) }

@@ -124,6 +124,9 @@ extension MaasMachinePass {
 
         var requeue: Duration = MaasRequeue.syncPeriod
         if isControlPlane, let delay = reconcileDNSAttachment() { requeue = min(requeue, delay) }
+        // Publish Ready before touching the workload cluster: its client is rate limited (and may be unreachable),
+        // so with many machines deploying at once Ready would otherwise wait seconds to minutes behind Node calls.
+        if firstTime { try await flushStatus() }
         if let delay = await NodeProviderID(pass: self).reconcile(hostname: observed.hostname) { requeue = min(requeue, delay) }
         return .requeue(after: requeue)
     }

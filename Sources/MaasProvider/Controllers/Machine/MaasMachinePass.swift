@@ -105,6 +105,12 @@ final class MaasMachinePass {
         return result
     }
 
+    /// Writes the status diff now (Ready summary included); a later `finish` sends only what changes after this.
+    func flushStatus() async throws {
+        _ = try await finish(.done)
+        original = working
+    }
+
     /// Records the machine in spec at once (before anything else happens to it), or clears it with nil.
     func persistSpec(providerID: ProviderID?) async throws {
         let patched = try await writer.patchSpec(
