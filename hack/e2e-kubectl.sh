@@ -36,7 +36,7 @@ BIN="$(cd "$ROOT" && swift build --product capmaas --show-bin-path)/capmaas"
 
 step "start capmaas sandbox"
 mkdir -p "$WORK/no-crds"  # this script installs its own test CRD
-(cd "$WORK" && exec "$BIN" sandbox --kubeconfig "$KUBECONFIG" --crds "$WORK/no-crds") >"$LOG" 2>&1 &
+(cd "$WORK" && exec "$BIN" sandbox --no-controller --kubeconfig "$KUBECONFIG" --crds "$WORK/no-crds") >"$LOG" 2>&1 &
 SANDBOX_PID=$!
 for _ in $(seq 1 100); do
   [[ -s "$KUBECONFIG" ]] && kubectl get --raw /healthz >/dev/null 2>&1 && break
