@@ -49,14 +49,16 @@ public final class HealthAndMetricsServer: Service, Sendable {
     /// The ports actually bound ("metrics", "probes"), once running (useful with port 0).
     public var boundPorts: [String: Int] { ports.withLock { $0 } }
 
+    /// Runs the servers under the caller's ServiceGroup: `run()` follows its graceful shutdown, whereas
+    /// `runService()` would install its own signal handlers and end before the group asked it to.
     public func run() async throws {
         let shared = metricsAddress.host == probeAddress.host && metricsAddress.port == probeAddress.port
         try await withThrowingTaskGroup(of: Void.self) { group in
             if shared {
-                group.addTask { try await self.application(role: "metrics", address: self.metricsAddress, metrics: true, probes: true).runService() }
+                group.addTask { try await self.application(role: "metrics", address: self.metricsAddress, metrics: true, probes: true).run() }
             } else {
-                group.addTask { try await self.application(role: "metrics", address: self.metricsAddress, metrics: true, probes: false).runService() }
-                group.addTask { try await self.application(role: "probes", address: self.probeAddress, metrics: false, probes: true).runService() }
+                group.addTask { try await self.application(role: "metrics", address: self.metricsAddress, metrics: true, probes: false).run() }
+                group.addTask { try await self.application(role: "probes", address: self.probeAddress, metrics: false, probes: true).run() }
             }
             try await group.waitForAll()
         }
