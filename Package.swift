@@ -161,9 +161,20 @@ let package = Package(
             swiftSettings: upcoming
         ),
         // MARK: Tests
+        // Helpers shared by test targets only (a scripted loopback API server); not part of any product.
+        .target(
+            name: "KubeTestSupport",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/KubeTestSupport",
+            swiftSettings: upcoming
+        ),
         .testTarget(name: "KubeCoreTests", dependencies: ["KubeCore"], swiftSettings: upcoming),
-        .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "KubeCore", "KubeSandbox", .product(name: "Hummingbird", package: "hummingbird"), .product(name: "NIOCore", package: "swift-nio"), .product(name: "Logging", package: "swift-log")], swiftSettings: upcoming),
-        .testTarget(name: "KubeRuntimeTests", dependencies: ["KubeRuntime", "KubeClient", "KubeCore", "KubeSandbox", .product(name: "Hummingbird", package: "hummingbird"), .product(name: "NIOCore", package: "swift-nio"), .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log"), .product(name: "Prometheus", package: "swift-prometheus")], swiftSettings: upcoming),
+        .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "KubeCore", "KubeSandbox", "KubeTestSupport", .product(name: "Hummingbird", package: "hummingbird"), .product(name: "NIOCore", package: "swift-nio"), .product(name: "Logging", package: "swift-log")], swiftSettings: upcoming),
+        .testTarget(name: "KubeRuntimeTests", dependencies: ["KubeRuntime", "KubeClient", "KubeCore", "KubeSandbox", "KubeTestSupport", .product(name: "Hummingbird", package: "hummingbird"), .product(name: "NIOCore", package: "swift-nio"), .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log"), .product(name: "Prometheus", package: "swift-prometheus")], swiftSettings: upcoming),
         .testTarget(name: "KubeIntegrationTests", dependencies: ["KubeClient", "KubeRuntime", "KubeCore", "KubeSandbox", .product(name: "Logging", package: "swift-log"), .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")], swiftSettings: upcoming),
         .testTarget(name: "KubeSandboxTests", dependencies: ["KubeSandbox", "KubeClient", "KubeCore"], swiftSettings: upcoming),
         .testTarget(name: "MaasClientTests", dependencies: ["MaasClient", "MaasSimulator", .product(name: "Hummingbird", package: "hummingbird"), .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"), .product(name: "Logging", package: "swift-log"), .product(name: "Metrics", package: "swift-metrics"), .product(name: "HummingbirdTLS", package: "hummingbird"), .product(name: "NIOSSL", package: "swift-nio-ssl"), .product(name: "X509", package: "swift-certificates"), .product(name: "Crypto", package: "swift-crypto")], resources: [.copy("Fixtures")], swiftSettings: upcoming),
