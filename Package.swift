@@ -112,6 +112,7 @@ let package = Package(
         .target(
             name: "MaasSimulator",
             dependencies: [
+                "KubeCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Yams", package: "Yams"),
