@@ -23,7 +23,7 @@ struct ClusterTestEnvironment: Sendable {
     let context: ProviderContext
     let workloads: SecretWorkloadClusters
     let maasMachines: Store<MaasMachine>
-    let reconciler: MaasClusterReconciler
+    let reconciler: RetryingClusterReconciler
 
     var client: KubeClient { world.client }
     var namespace: String { world.namespace }
@@ -44,7 +44,7 @@ struct ClusterTestEnvironment: Sendable {
             let maasMachines = Store<MaasMachine>()
             let environment = ClusterTestEnvironment(
                 world: world, context: context, workloads: workloads, maasMachines: maasMachines,
-                reconciler: MaasClusterReconciler(context: context, clusters: Store(), maasMachines: maasMachines))
+                reconciler: RetryingClusterReconciler(MaasClusterReconciler(context: context, clusters: Store(), maasMachines: maasMachines)))
             do {
                 try await body(environment)
                 try await environment.deleteDNSRecords()
@@ -128,5 +128,27 @@ struct ClusterTestEnvironment: Sendable {
     /// The MAAS DNS resource named `fqdn`, read through the MAAS API (works against any MAAS).
     func dnsRecord(_ fqdn: String) async throws -> MaasDNSResource? {
         try await maas.withClient { try await $0.dnsResources(fqdn: fqdn).first { $0.fqdn == fqdn } }
+    }
+}
+
+/// Direct reconcile calls retried on a write conflict, as the controller's queue retries them. On an external
+/// cluster another writer (Cluster API, or the sandbox's stand-in for it) may update the MaasCluster between the
+/// reconciler's read and its `test`-guarded finalizer patch (409, or 422 for a failed JSON-patch `test`).
+struct RetryingClusterReconciler: Sendable {
+    let reconciler: MaasClusterReconciler
+    init(_ reconciler: MaasClusterReconciler) { self.reconciler = reconciler }
+
+    func reconcile(_ key: ObjectKey) async throws -> ReconcileResult {
+        for _ in 0..<4 {
+            do {
+                return try await reconciler.reconcile(key)
+            } catch let error as KubeError {
+                switch error {
+                case .conflict, .invalid: try await Task.sleep(for: .milliseconds(50))
+                default: throw error
+                }
+            }
+        }
+        return try await reconciler.reconcile(key)
     }
 }

@@ -49,7 +49,8 @@ import Testing
             let replacement = try await env.maasMachine(key).spec.systemID
             #expect(replacement != nil && replacement != broken)
             try await w.deleteAndRelease([key], reconciler: later)
-            if w.simulator == nil { _ = try? await w.maas.withClient { try await $0.release(systemID: broken, ReleaseRequest()) } }
+            // Return the broken machine to the pool (a shared MAAS stays usable for the next test).
+            _ = try? await w.maas.withClient { try await $0.release(systemID: broken, ReleaseRequest()) }
         }
     }
 
