@@ -4,6 +4,7 @@ import KubeClient
 import KubeCore
 import Logging
 import MaasClient
+import MaasSimulator
 @testable import MaasProvider
 import ProviderTestSupport
 import ServiceLifecycle
@@ -72,6 +73,18 @@ import Testing
                 #expect(!cpIPs.isEmpty && Set(record.ips) == cpIPs, "DNS \(record.ips), control plane \(cpIPs)")
                 #expect(try await world.maas.machinesInUse(namespace: env.namespace).filter { $0.status == .deployed }.count == 3)
 
+                // The control plane is powered off in MAAS: the record keeps its address (never emptied) while the
+                // controller powers it back on.
+                let cpSystemID = try #require(cp.spec.systemID)
+                try await world.maas.withClient { _ = try await $0.powerOff(systemID: cpSystemID, stopMode: nil, comment: "capmaas test") }
+                for _ in 0..<20 {
+                    #expect(Set(try await world.maas.dnsResources(prefix: dnsName).first?.ips ?? []) == cpIPs, "record emptied")
+                    try await Task.sleep(for: .milliseconds(100))
+                }
+                #expect(try await ProviderTestEnvironment.eventually(30) {
+                    try await world.maas.withClient { try await $0.machine(systemID: cpSystemID).powerState.rawValue == "on" }
+                }, "powered back on")
+
                 // Delete the cluster as Cluster API would: the machines first, then the MaasCluster.
                 for key in keys { _ = try await env.client.api(Machine.self, namespace: env.namespace).delete(key.name) }
                 for key in keys { _ = try await maasMachines.delete(key.name) }
@@ -88,6 +101,63 @@ import Testing
                 try await tasks.waitForAll()
             }
             await manager.shutdown()
+        }
+    }
+
+    /// Manager shutdown while machines deploy: in-flight MAAS calls and credential reads are cancelled by the task
+    /// group; that must never show up as MaasCredentialsInvalid / MaasUnreachable (events or conditions).
+    @Test func shutdownWhileDeployingReportsNothing() async throws {
+        let slowDeploy = SimulatorTimings(deploy: .seconds(30), release: .zero, diskErase: .zero)
+        try await ProviderTestEnvironment.with(timings: slowDeploy) { world in
+            try await world.storeCredentials()
+            let env = MachineTestEnvironment(client: world.client, namespace: world.namespace)
+            var configuration = ManagerConfiguration()
+            configuration.environment = [:]
+            configuration.healthAddress = "127.0.0.1:0"
+            configuration.metricsBindAddress = "0"
+            configuration.logLevel = .critical
+            configuration.namespace = world.namespace
+            configuration.maasPollInterval = .seconds(1)
+            configuration.maasCredentialsSecret = "\(world.namespace)/\(MaasCredentialSettings.defaultSecretName)"
+            let manager = try ProviderManager(configuration: configuration, client: world.client)
+            let group = ServiceGroup(configuration: .init(services: manager.serviceConfigurations(), logger: Logger(label: "test")))
+            try await Self.createCluster(env)
+            let keys = [try await env.createMachine("worker-0"), try await env.createMachine("worker-1")]
+            let maasMachines = env.client.api(MaasMachine.self, namespace: env.namespace)
+            try await withThrowingTaskGroup(of: Void.self) { tasks in
+                tasks.addTask { try await group.run() }
+                let allocated = try await ProviderTestEnvironment.eventually(60) {
+                    var count = 0
+                    for key in keys where try await maasMachines.get(key.name).spec.systemID != nil { count += 1 }
+                    return count == keys.count
+                }
+                #expect(allocated)
+                await group.triggerGracefulShutdown()
+                try await tasks.waitForAll()
+            }
+            await manager.shutdown()
+            let events = try await env.client.dynamic(.event, namespace: env.namespace).list().items
+            let reasons = events.compactMap { $0["reason"]?.stringValue }
+            #expect(!reasons.contains(MaasConditionReasons.maasCredentialsInvalid), "\(reasons)")
+            #expect(!reasons.contains(MaasConditionReasons.maasUnreachable), "\(reasons)")
+            for key in keys {
+                let reason = try await maasMachines.get(key.name).status?.conditions?[type: MaasConditions.machineDeployed]?.reason
+                #expect(reason != MaasConditionReasons.maasCredentialsInvalid && reason != MaasConditionReasons.maasUnreachable)
+            }
+            // Clean up with a fresh reconciler: delete and release what the manager allocated.
+            let connections = SecretMaasConnections(client: world.client, settings: world.credentialSettings)
+            let context = ProviderContext(
+                client: world.client, connections: connections, workloads: NoWorkloads(),
+                recorder: EventRecorder(client: world.client, component: "capmaas-test"), options: ProviderOptions(), logger: Logger(label: "test"))
+            let reconciler = MaasMachineReconciler(context: context)
+            for key in keys { _ = try await maasMachines.delete(key.name) }
+            for key in keys {
+                #expect(try await ProviderTestEnvironment.eventually(30) {
+                    _ = try? await reconciler.reconcile(key)
+                    return (try? await maasMachines.get(key.name)) == nil
+                })
+            }
+            await connections.shutDownAll()
         }
     }
 }
