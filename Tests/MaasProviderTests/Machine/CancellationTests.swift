@@ -95,6 +95,20 @@ import Testing
         }
     }
 
+    /// A client shut down under an in-flight request (the connections service stopping at manager shutdown):
+    /// AsyncHTTPClient fails the request with `HTTPClientError.cancelled`, which used to become "MAAS unreachable".
+    @Test func clientShutDownUnderAnInFlightRequestIsCancellationError() async throws {
+        try await MaasSimulator.withRunning(SimulatorConfiguration(faults: SimulatorFaults(latencyMilliseconds: 5_000))) { sim in
+            let client = try MaasHTTPClient(configuration: try MaasClientConfiguration(endpoint: sim.baseURL, apiKey: sim.adminKey))
+            let call = Task { () -> String in
+                do { _ = try await client.machines(MachineFilter()); return "answered" } catch { return "\(error)" }
+            }
+            try await Task.sleep(for: .milliseconds(300))
+            try await client.shutdown()
+            #expect(await call.value == "\(CancellationError())")
+        }
+    }
+
     /// The MaasCluster reconciler: a cancelled credentials lookup leaves LoadBalancerReady alone and records no event.
     @Test func clusterReconcileCancelledWritesNothing() async throws {
         try await ClusterTestEnvironment.withRunning { env in
