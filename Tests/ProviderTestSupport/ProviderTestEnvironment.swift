@@ -35,11 +35,28 @@ public struct ProviderTestEnvironment: Sendable {
                 do {
                     try await body(environment)
                 } catch {
+                    try? await environment.deleteDNSRecords()
                     _ = try? await environment.releaseLeaks()
                     throw error
                 }
+                try await environment.deleteDNSRecords()
                 let leaked = try await environment.releaseLeaks()
                 if !leaked.isEmpty { throw LeakError(namespace: kube.namespace, machines: leaked) }
+            }
+        }
+    }
+
+    /// Deletes the MAAS DNS records of the namespace's MaasClusters that still exist (a test that ends with its
+    /// cluster in place leaves its record; tests of deletion assert that the record is gone themselves).
+    public func deleteDNSRecords() async throws {
+        let clusters = try await client.dynamic(MaasCluster.resourceType, namespace: namespace).list().items
+        let names = clusters.compactMap { $0[path: ["status", "network", "dnsName"]]?.stringValue }
+        guard !names.isEmpty else { return }
+        try await maas.withClient { client in
+            for name in names {
+                for resource in try await client.dnsResources(fqdn: name) where resource.fqdn == name {
+                    try await client.deleteDNSResource(id: resource.id)
+                }
             }
         }
     }

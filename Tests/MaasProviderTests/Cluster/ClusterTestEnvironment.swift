@@ -47,23 +47,13 @@ struct ClusterTestEnvironment: Sendable {
                 reconciler: RetryingClusterReconciler(MaasClusterReconciler(context: context, clusters: Store(), maasMachines: maasMachines)))
             do {
                 try await body(environment)
-                try await environment.deleteDNSRecords()
                 await workloads.shutdownAll()
                 try await maas.shutdown()
             } catch {
-                try? await environment.deleteDNSRecords()
                 await workloads.shutdownAll()
                 try? await maas.shutdown()
                 throw error
             }
-        }
-    }
-
-    /// Deletes the MAAS DNS record of the cluster if a test left it (a shared MAAS stays clean).
-    func deleteDNSRecords() async throws {
-        guard let name = try? await maasCluster().status?.network?.dnsName else { return }
-        try await maas.withClient { client in
-            for resource in try await client.dnsResources(fqdn: name) { try await client.deleteDNSResource(id: resource.id) }
         }
     }
 
