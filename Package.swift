@@ -184,10 +184,20 @@ let package = Package(
         .testTarget(
             name: "MaasProviderTests",
             dependencies: ["MaasProvider", "ClusterAPI", "CAPIStandIn", "KubeSandbox", "MaasSimulator", "MaasClient",
-                           "KubeClient", "KubeRuntime", "KubeCore", .product(name: "Yams", package: "Yams")],
+                           "KubeClient", "KubeRuntime", "KubeCore", "ProviderTestSupport", .product(name: "Yams", package: "Yams")],
             swiftSettings: upcoming
         ),
-        .testTarget(name: "ReliabilityTests", dependencies: ["MaasProvider", "ClusterAPI", "KubeSandbox", "MaasSimulator", "MaasClient", "KubeClient", "KubeRuntime", "KubeCore", .product(name: "Logging", package: "swift-log")], swiftSettings: upcoming),
+        .testTarget(name: "ReliabilityTests", dependencies: ["MaasProvider", "ClusterAPI", "KubeSandbox", "MaasSimulator", "MaasClient", "KubeClient", "KubeRuntime", "KubeCore", "ProviderTestSupport", .product(name: "Logging", package: "swift-log")], swiftSettings: upcoming),
+        // Shared by the provider integration suites: sandbox + simulator in-process, or the external cluster/MAAS of
+        // CAPMAAS_TEST_KUBECONFIG and CAPMAAS_TEST_MAAS_URL/KEY.
+        .target(
+            name: "ProviderTestSupport",
+            dependencies: ["MaasProvider", "ClusterAPI", "KubeSandbox", "MaasSimulator", "MaasClient", "KubeClient", "KubeCore",
+                           "KubeYAML", .product(name: "Logging", package: "swift-log"),
+                           .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                           .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio")],
+            path: "Tests/ProviderTestSupport",
+            swiftSettings: upcoming),
         .testTarget(
             name: "PropertyTests",
             dependencies: ["KubeCore", "KubeClient", "MaasClient", "MaasProvider",

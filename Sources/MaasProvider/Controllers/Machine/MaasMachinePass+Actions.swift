@@ -88,8 +88,10 @@ extension MaasMachinePass {
         do {
             _ = try await maas.release(systemID: systemID, ReleaseRequest(comment: "capmaas: \(message)"))
         } catch {
-            switch MaasErrorKind.classify(error) {
+            let kind = MaasErrorKind.classify(error)
+            switch kind {
             case .notFound, .conflict: break  // gone, or not releasable any more: nothing of ours to keep
+            case _ where facts.machine.releaseRefusalMeansNotOurs(kind): break  // broken: MAAS cleared the owner
             default: return await fail(error, during: .release(systemID: systemID))
             }
         }
