@@ -77,7 +77,7 @@ while True:
     open(path + ".tmp", "w").write(str(n)); os.replace(path + ".tmp", path + ".count")
 PY
 CLOSER_PID=$!
-trap 'kill "$CLOSER_PID" 2>/dev/null || true; chaos_cleanup' EXIT
+trap 'kill "$CLOSER_PID" 2>/dev/null || true; rm -rf "${INPUT:-/nonexistent}"; chaos_cleanup' EXIT
 for _ in $(seq 1 50); do [[ -s "$OUT/closer.port" ]] && break; sleep 0.1; done
 CLOSER_PORT="$(cat "$OUT/closer.port")"; [[ -n "$CLOSER_PORT" ]] || fail "the closing listener did not start"
 closer_count() { cat "$OUT/closer.count" 2>/dev/null || echo 0; }
@@ -130,8 +130,10 @@ metadata: {name: m, namespace: $ns, labels: {cluster.x-k8s.io/cluster-name: c}}
 spec: $spec
 YAML
 }
-printf '#cloud-config\nruncmd: [echo bad-input]\n' >"$OUT/small-userdata"
-{ printf '#cloud-config\n'; for _ in $(seq 1 14000); do printf '# padding padding padding padding padding padding padding padding padding pad\n'; done; } >"$OUT/big-userdata"
+# inputs live outside the log directory: they are user data, which the secrets scan rightly flags
+INPUT="$(mktemp -d)"
+printf '#cloud-config\nruncmd: [echo bad-input]\n' >"$INPUT/small-userdata"
+{ printf '#cloud-config\n'; for _ in $(seq 1 14000); do printf '# padding padding padding padding padding padding padding padding padding pad\n'; done; } >"$INPUT/big-userdata"
 WRONG_KEY="$(head -c 200 /dev/urandom | tr -dc 'A-Za-z0-9' | head -c 18):wrongtoken:wrongsecret"
 # expected: namespace|reason|text the message must contain ("" = any non-empty message). The MaasMachine's
 # MachineDeployed condition, or with reason cluster:R the MaasCluster's LoadBalancerReady condition (the DNS path:
@@ -148,16 +150,16 @@ CASES=(
   "bi-image|InvalidMachineSpec|nosuchseries"
   "bi-userdata|InvalidBootstrapData|1 MiB"
 )
-CUSTOM_ENDPOINT=1 cluster_case bi-bad-key "$NORMAL" "$SIM/MAAS" "$WRONG_KEY" "$OUT/small-userdata"
-CUSTOM_ENDPOINT=1 cluster_case bi-unreachable "$NORMAL" "http://127.0.0.1:$REFUSED_PORT/MAAS" "$WRONG_KEY" "$OUT/small-userdata"
-CUSTOM_ENDPOINT=1 cluster_case bi-closes "$NORMAL" "http://127.0.0.1:$CLOSER_PORT/MAAS" "$WRONG_KEY" "$OUT/small-userdata"
-cluster_case bi-bad-key-dns "$NORMAL" "$SIM/MAAS" "$WRONG_KEY" "$OUT/small-userdata"
-cluster_case bi-unreachable-dns "$NORMAL" "http://127.0.0.1:$REFUSED_PORT/MAAS" "$WRONG_KEY" "$OUT/small-userdata"
-cluster_case bi-zone '{image: ubuntu/jammy, minCPU: 2, minMemory: 4096, failureDomain: no-such-zone}' "" "" "$OUT/small-userdata"
-cluster_case bi-pool '{image: ubuntu/jammy, minCPU: 2, minMemory: 4096, resourcePool: no-such-pool}' "" "" "$OUT/small-userdata"
-cluster_case bi-tag '{image: ubuntu/jammy, minCPU: 2, minMemory: 4096, tags: [no-such-tag]}' "" "" "$OUT/small-userdata"
-cluster_case bi-image '{image: ubuntu/nosuchseries, minCPU: 2, minMemory: 4096}' "" "" "$OUT/small-userdata"
-cluster_case bi-userdata "$NORMAL" "" "" "$OUT/big-userdata"
+CUSTOM_ENDPOINT=1 cluster_case bi-bad-key "$NORMAL" "$SIM/MAAS" "$WRONG_KEY" "$INPUT/small-userdata"
+CUSTOM_ENDPOINT=1 cluster_case bi-unreachable "$NORMAL" "http://127.0.0.1:$REFUSED_PORT/MAAS" "$WRONG_KEY" "$INPUT/small-userdata"
+CUSTOM_ENDPOINT=1 cluster_case bi-closes "$NORMAL" "http://127.0.0.1:$CLOSER_PORT/MAAS" "$WRONG_KEY" "$INPUT/small-userdata"
+cluster_case bi-bad-key-dns "$NORMAL" "$SIM/MAAS" "$WRONG_KEY" "$INPUT/small-userdata"
+cluster_case bi-unreachable-dns "$NORMAL" "http://127.0.0.1:$REFUSED_PORT/MAAS" "$WRONG_KEY" "$INPUT/small-userdata"
+cluster_case bi-zone '{image: ubuntu/jammy, minCPU: 2, minMemory: 4096, failureDomain: no-such-zone}' "" "" "$INPUT/small-userdata"
+cluster_case bi-pool '{image: ubuntu/jammy, minCPU: 2, minMemory: 4096, resourcePool: no-such-pool}' "" "" "$INPUT/small-userdata"
+cluster_case bi-tag '{image: ubuntu/jammy, minCPU: 2, minMemory: 4096, tags: [no-such-tag]}' "" "" "$INPUT/small-userdata"
+cluster_case bi-image '{image: ubuntu/nosuchseries, minCPU: 2, minMemory: 4096}' "" "" "$INPUT/small-userdata"
+cluster_case bi-userdata "$NORMAL" "" "" "$INPUT/big-userdata"
 start_manager manager
 
 # conditions CASE...: prints "namespace reason message" per case and returns 0 when every case has its reason
@@ -195,15 +197,27 @@ manager_alive() {
   kill -0 "$MANAGER_PID" 2>/dev/null || { tail -30 "$OUT/manager.log"; fail "the manager exited (crash?)"; }
   ! grep -qE 'Fatal error|Segmentation fault|panic|Illegal instruction' "$OUT/manager.log" || fail "crash signature in the manager log"
 }
+audit_length() { kubectl get --raw /sandbox/v1/audit | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["items"]))'; }
+# audit_writes FROM: the manager's writes to MaasMachines/MaasClusters per namespace since audit entry FROM (sandbox audit)
+audit_writes() {
+  kubectl get --raw /sandbox/v1/audit | python3 -c '
+import collections, json, sys
+items = json.load(sys.stdin)["items"][int(sys.argv[1]):]
+c = collections.Counter(f"{e.get("namespace") or "-"}:{e["resource"].split("/")[0]}" for e in items
+                        if e["resource"].startswith(("maasmachines", "maasclusters")) and "capmaas" in (e.get("userAgent") or ""))
+print("    Kubernetes writes by the manager in the window (sandbox audit): "
+      + (", ".join(f"{k}={v}" for k, v in sorted(c.items())) or "none"))' "$1"
+}
 # window LABEL FAILING_MACHINES: counts MAAS calls (by op) and closed connections over $WINDOW s; fails above a bound:
 # the poller's list (machines.read) at most one per poll interval (1 s) + 5; every other call, and the connections to
 # the closing endpoint, at most $MAX_CALLS per failing machine; the closing endpoint alone (one MaasMachine) ≤ 4/s.
 window() {
   curl -sf -X POST "$SIM/_sim/reset-counters" >/dev/null || fail "cannot reset the simulator counters"
-  local c0; c0=$(closer_count)
+  local c0 a0; c0=$(closer_count); a0=$(audit_length)
   sleep "$WINDOW"
   local calls; calls="$(sim_calls)"
   local closed=$(( $(closer_count) - c0 ))
+  audit_writes "$a0"
   python3 - "$1" "$2" "$WINDOW" "$MAX_CALLS" "$closed" "$calls" <<'PY'
 import json, sys
 label, machines, window, bound, closed, calls = sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4]), int(sys.argv[5]), json.loads(sys.argv[6])
@@ -249,8 +263,8 @@ step "3. malformed MAAS JSON (every MAAS answer a truncated 200)"
 curl -sf -X POST "$SIM/_sim/faults" -H 'Content-Type: application/json' -d '{"rate":1,"kinds":["malformedJSON"]}' >/dev/null \
   || fail "cannot set the malformedJSON fault"
 MALFORMED=("bi-malformed|MaasUnreachable|" "bi-malformed-dns|cluster:LoadBalancerFailed|")
-CUSTOM_ENDPOINT=1 cluster_case bi-malformed "$NORMAL" "" "" "$OUT/small-userdata"
-cluster_case bi-malformed-dns "$NORMAL" "" "" "$OUT/small-userdata"
+CUSTOM_ENDPOINT=1 cluster_case bi-malformed "$NORMAL" "" "" "$INPUT/small-userdata"
+cluster_case bi-malformed-dns "$NORMAL" "" "" "$INPUT/small-userdata"
 START=$SECONDS
 wait_conditions "$WAIT" "${MALFORMED[@]}" || true
 echo "conditions after $((SECONDS - START))s:"

@@ -41,9 +41,8 @@ run() {
   fi
   SUMMARY+=("$(printf '%-12s %5ss  %s' "$name" "$took" "$last")")
 }
-summary() {
-  echo; echo "######## chaos CI summary ($((SECONDS - T0))s)"
-  printf '%s\n' "${SUMMARY[@]}"
+summary() { # also kept in $OUT/ci-summary.txt
+  { echo; echo "######## chaos CI summary ($((SECONDS - T0))s)"; printf '%s\n' "${SUMMARY[@]}"; } | tee "$OUT/ci-summary.txt"
 }
 
 run self-test 60 "$DIR/scan-secrets.sh" --self-test
@@ -56,4 +55,4 @@ DIRS=()
 for d in "$ROOT/hack/out/e2e" "$OUT/crash" "$OUT/faults" "$OUT/ha" "$OUT/bad-input"; do [[ -d "$d" ]] && DIRS+=("$d"); done
 run scan-all 120 env -u KUBECONFIG "$DIR/scan-secrets.sh" "${DIRS[@]}"
 summary
-echo "PASS chaos CI ($((SECONDS - T0))s)"
+echo "PASS chaos CI ($((SECONDS - T0))s)" | tee -a "$OUT/ci-summary.txt"

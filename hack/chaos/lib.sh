@@ -24,7 +24,8 @@ chaos_init() {
 
 chaos_cleanup() {
   local pid
-  for pid in "${MANAGER_PIDS[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
+  # reaped here, so bash prints no "Killed" job notice for them
+  for pid in "${MANAGER_PIDS[@]}"; do { kill -9 "$pid"; wait "$pid"; } 2>/dev/null || true; done
   if [[ -n "$SANDBOX_PID" ]]; then
     # the sandbox sometimes ignores SIGTERM (notes: open problem 3): SIGKILL after 5 s rather than hang
     kill "$SANDBOX_PID" 2>/dev/null || true
