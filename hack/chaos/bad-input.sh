@@ -203,7 +203,7 @@ audit_writes() {
   kubectl get --raw /sandbox/v1/audit | python3 -c '
 import collections, json, sys
 items = json.load(sys.stdin)["items"][int(sys.argv[1]):]
-c = collections.Counter(f"{e.get("namespace") or "-"}:{e["resource"].split("/")[0]}" for e in items
+c = collections.Counter((e.get("namespace") or "-") + ":" + e["resource"].split("/")[0] for e in items
                         if e["resource"].startswith(("maasmachines", "maasclusters")) and "capmaas" in (e.get("userAgent") or ""))
 print("    Kubernetes writes by the manager in the window (sandbox audit): "
       + (", ".join(f"{k}={v}" for k, v in sorted(c.items())) or "none"))' "$1"
