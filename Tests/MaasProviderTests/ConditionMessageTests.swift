@@ -21,5 +21,6 @@ import Testing
         #expect(policy.condition.reason == MaasConditionReasons.maasCredentialsInvalid)
         #expect(policy.condition.message.components(separatedBy: "MAAS rejected").count == 2, "\(policy.condition.message)")
         #expect(policy.condition.message.contains("Invalid API key"))
+        #expect(policy.condition.message.contains("credentials"), "says what to fix")
     }
 }

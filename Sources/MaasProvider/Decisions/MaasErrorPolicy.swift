@@ -49,8 +49,9 @@ public struct MaasErrorPolicy: Hashable, Sendable {
             // The text already says what failed ("MAAS rejected the request: …"); a second prefix only repeated it.
             return make(MaasConditionReasons.invalidMachineSpec, text, .waitForSpecChange, counts: false)
         case .unauthorized(let text):
-            // "MAAS rejected the API key: …", or a missing/malformed credentials Secret (not a rejection by MAAS).
-            return make(MaasConditionReasons.maasCredentialsInvalid, text,
+            // The text is "MAAS rejected the API key: …" or a missing/malformed credentials Secret: say what to fix
+            // without repeating "rejected".
+            return make(MaasConditionReasons.maasCredentialsInvalid, "check the MAAS credentials: \(text)",
                         .after(MaasRequeue.credentialsRetry), counts: false)
         case .forbidden(let text):
             return make(MaasConditionReasons.maasPermissionDenied, "the MAAS user may not do this: \(text)",
