@@ -32,6 +32,7 @@ run() {
   set -e
   local took=$((SECONDS - start))
   local last; last="$(grep -E '^(PASS|FAIL)' "$OUT/$name.out" | tail -1 || true)"
+  [[ -n "$last" ]] || last="$(tail -n 1 "$OUT/$name.out")"
   if (( status != 0 )); then
     (( status == 124 || status == 137 )) && last="FAIL: time limit of ${limit}s reached"
     SUMMARY+=("$(printf '%-12s %5ss  %s' "$name" "$took" "${last:-FAIL (exit $status)}")")
