@@ -153,7 +153,8 @@ public struct MaasHTTPClient: MaasAPI {
             switch d {
             case .keyNotFound(let key, _): return "missing \(key.stringValue)"
             case .typeMismatch(_, let c), .valueNotFound(_, let c), .dataCorrupted(let c):
-                return c.debugDescription + " at " + c.codingPath.map(\.stringValue).joined(separator: ".")
+                let path = c.codingPath.map(\.stringValue).joined(separator: ".")
+                return path.isEmpty ? c.debugDescription : c.debugDescription + " at " + path  // no dangling "at"
             @unknown default: return "\(d)"
             }
         }
