@@ -3,16 +3,21 @@
 # `capmaas --help` and a short `capmaas sandbox --example` that must reach "All 3 machines Ready".
 # Prints build time, binary size and `ldd` output. Not run by CI (a release build takes several minutes).
 #
-#   hack/check-release-binary.sh [--timeout SECONDS]   # sandbox --example time limit (default 120)
+#   hack/check-release-binary.sh [--timeout SECONDS] [--scratch-path DIR]
+#     --timeout       sandbox --example time limit (default 120)
+#     --scratch-path  SwiftPM build directory (default .build-release, so the debug .build stays usable meanwhile;
+#                     dependency checkouts are copied from .build when present, so no network is needed)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 OUT="$ROOT/hack/out/release-binary"
 TIMEOUT=120
+SCRATCH="$ROOT/.build-release"
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --timeout) TIMEOUT="$2"; shift 2 ;;
-    -h|--help) sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --scratch-path) SCRATCH="$2"; shift 2 ;;
+    -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "check-release-binary: unknown argument '$1'" >&2; exit 2 ;;
   esac
 done
@@ -27,12 +32,18 @@ cleanup() {
 trap cleanup EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
-echo "==> swift build -c release --static-swift-stdlib --product capmaas"
+# Reuse the debug build's dependency checkouts: a separate scratch path would otherwise clone them again.
+if [[ ! -d "$SCRATCH/checkouts" && -d "$ROOT/.build/checkouts" && -f "$ROOT/.build/workspace-state.json" ]]; then
+  mkdir -p "$SCRATCH"
+  cp -a "$ROOT/.build/checkouts" "$ROOT/.build/repositories" "$ROOT/.build/workspace-state.json" "$SCRATCH/"
+fi
+BUILD_FLAGS=(-c release --static-swift-stdlib --product capmaas --scratch-path "$SCRATCH")
+echo "==> swift build ${BUILD_FLAGS[*]}"
 BUILD_START=$SECONDS
-(cd "$ROOT" && swift build -c release --static-swift-stdlib --product capmaas) >"$OUT/build.log" 2>&1 \
+(cd "$ROOT" && swift build "${BUILD_FLAGS[@]}") >"$OUT/build.log" 2>&1 \
   || { tail -n 50 "$OUT/build.log"; fail "release build"; }
 BUILD_SECONDS=$((SECONDS - BUILD_START))
-BIN="$(cd "$ROOT" && swift build -c release --static-swift-stdlib --product capmaas --show-bin-path)/capmaas"
+BIN="$(cd "$ROOT" && swift build "${BUILD_FLAGS[@]}" --show-bin-path)/capmaas"
 [[ -x "$BIN" ]] || fail "no binary at $BIN"
 
 echo "==> capmaas --help"

@@ -46,8 +46,14 @@ public final class SandboxAPIServer: Service, Sendable {
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "capmaas-sandbox"),
             onServerRunning: { [weak self] channel in self?.markReady(port: channel.localAddress?.port ?? 0) },
             logger: quiet)
+        let store = self.store
         do {
-            try await app.run()
+            // Hummingbird's graceful shutdown waits for open connections; watch streams must end for that to happen.
+            try await withGracefulShutdownHandler {
+                try await app.run()
+            } onGracefulShutdown: {
+                store.endAllWatches()
+            }
         } catch {
             failWaiters(error)
             throw error
