@@ -75,8 +75,19 @@ struct SandboxControllers: Service {
                     return false
                 }
             }
-            while let groupFinished = try await tasks.next() {
-                if groupFinished { tasks.cancelAll() }
+            // Once the controllers have stopped (graceful shutdown), the example is cancelled: its CancellationError
+            // (or a cancelled request) is the expected end, not a failure — it used to make SIGTERM exit 1.
+            var stopping = false
+            while true {
+                do {
+                    guard let groupFinished = try await tasks.next() else { break }
+                    if groupFinished {
+                        stopping = true
+                        tasks.cancelAll()
+                    }
+                } catch where stopping {
+                    continue
+                }
             }
         }
         try? await client.shutdown()
