@@ -155,6 +155,32 @@ struct BuiltinWorkloadTests {
         }
     }
 
+    /// What `kubectl apply` sends when only the image changed: the container list merges by name, ports stay.
+    @Test func strategicMergeMergesContainersByName() async throws {
+        try await TestCluster.with { cluster in
+            try await cluster.withNamespace { ns in
+                let path = "/apis/apps/v1/namespaces/\(ns)/deployments"
+                let containers: JSONValue = [["name": "web", "image": "nginx:1.27", "ports": [["containerPort": 80, "name": "http"]]],
+                                             ["name": "sidecar", "image": "busybox:1.36"]]
+                #expect(try await cluster.request(.POST, path, json: deployment("s", ns, containers: containers)).status == 201)
+                let patch: JSONValue = ["spec": ["template": ["spec": [
+                    "$setElementOrder/containers": [["name": "sidecar"], ["name": "web"]],
+                    "containers": [["name": "web", "image": "nginx:1.28"], ["name": "gone", "$patch": "delete"]],
+                ]]]]
+                let patched = try await cluster.request(.PATCH, path + "/s", json: patch, contentType: "application/strategic-merge-patch+json")
+                #expect(patched.status == 200)
+                let merged = patched.json[path: ["spec", "template", "spec", "containers"]]?.arrayValue ?? []
+                #expect(merged.compactMap { $0["name"]?.stringValue } == ["sidecar", "web"])
+                #expect(merged.last?["image"] == "nginx:1.28")
+                #expect(merged.last?["ports"] == [["containerPort": 80, "name": "http", "protocol": "TCP"]])
+                let deleted = try await cluster.request(.PATCH, path + "/s", json: ["spec": ["template": ["spec": [
+                    "containers": [["name": "sidecar", "$patch": "delete"]]]]]], contentType: "application/strategic-merge-patch+json")
+                #expect(deleted.json[path: ["spec", "template", "spec", "containers"]]?.arrayValue?.count == 1)
+                #expect(deleted.json[path: ["metadata", "generation"]] == 3)
+            }
+        }
+    }
+
     @Test func watchSeesDeploymentChanges() async throws {
         try await TestCluster.with { cluster in
             try await cluster.withNamespace { ns in
