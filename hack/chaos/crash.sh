@@ -58,7 +58,9 @@ if ! check_invariants "$OUT/desired.txt" --created "$CREATED" | tee "$OUT/result
 step "delete everything, check all released"
 kubectl delete machines -n "$NS" --all --wait=false >/dev/null
 : >"$OUT/empty.txt"
-wait_converged "$OUT/empty.txt" "$CONVERGE" || true
+START=$SECONDS
+wait_converged "$OUT/empty.txt" "$CONVERGE" || echo "not all released within ${CONVERGE}s"
+echo "released everything after $((SECONDS - START))s"
 if ! check_invariants "$OUT/empty.txt" --created "$CREATED" | tee "$OUT/result-deleted.txt"; then fail "machines not released after deleting everything (see $OUT)"; fi
 "$CHAOS/scan-secrets.sh" "$OUT" || fail "secrets found in logs"
-echo "PASS crash: kills=$KILLED created=$CREATED wanted=${#LIVE[@]} leaks=0 double_allocations=0"
+echo "PASS crash: kills=$KILLED created=$CREATED wanted=${#LIVE[@]} leaks=0 double_allocations=0 shared_machines=0"
