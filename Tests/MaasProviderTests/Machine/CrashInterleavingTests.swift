@@ -1,0 +1,178 @@
+import ClusterAPI
+import Foundation
+import KubeClient
+import KubeCore
+import KubeRuntime
+import Logging
+import MaasClient
+import MaasSimulator
+@testable import MaasProvider
+import Testing
+
+/// The interleavings that can give one MAAS machine to two MaasMachines, or leak one, replayed deterministically:
+/// a manager "crashes" right before or after a MAAS write (``CrashingMaas``), another MaasMachine takes the freed
+/// machine, then a fresh reconciler (the restarted manager) runs. Sandbox + MAAS simulator, real MAAS client.
+@Suite(.serialized) struct CrashInterleavingTests {
+    typealias Integration = MachineSimulatorIntegrationTests
+
+    /// The same context, with MAAS connections that crash at `point`.
+    static func crashing(_ context: ProviderContext, at point: CrashPoint) -> (ProviderContext, CrashingConnections) {
+        let connections = CrashingConnections(context.connections, crashing: point)
+        let crashing = ProviderContext(
+            client: context.client, connections: connections, workloads: context.workloads, recorder: context.recorder,
+            options: context.options, logger: context.logger)
+        return (crashing, connections)
+    }
+
+    /// Reconciles until Ready (instant simulator timings: a few passes).
+    static func reconcileUntilReady(_ reconciler: MaasMachineReconciler, _ key: ObjectKey, _ env: MachineTestEnvironment) async throws -> Bool {
+        try await Integration.eventually(20) {
+            _ = try await reconciler.reconcile(key)
+            return try await env.maasMachine(key).status?.ready == true
+        }
+    }
+
+    static func maasMachineIfPresent(_ env: MachineTestEnvironment, _ key: ObjectKey) async throws -> MaasMachine? {
+        try await MaasMachineReconciler.getIfPresent(env.client.api(MaasMachine.self, namespace: env.namespace), key.name)
+    }
+
+    /// The chaos invariants: no MAAS machine recorded by two MaasMachines, each recorded machine carries its
+    /// recorder's agent name, no agent name holds two machines, every owned machine belongs to a live MaasMachine.
+    static func expectOneOwnerPerMachine(_ env: MachineTestEnvironment, _ sim: SimulatorHandle) async throws {
+        let live = try await env.client.api(MaasMachine.self, namespace: env.namespace).list().items
+        let state = try await sim.introspection()
+        let recorded = live.compactMap(\.spec.systemID)
+        #expect(Set(recorded).count == recorded.count, "a MAAS machine is recorded by two MaasMachines: \(recorded)")
+        let uids = Set(live.compactMap(\.metadata.uid))
+        for machine in live {
+            guard let systemID = machine.spec.systemID, let uid = machine.metadata.uid else { continue }
+            #expect(state.machine(systemID)?.agentName == uid, "\(machine.key) records \(systemID), which is not allocated to it")
+        }
+        let owned = state.machines.filter { $0.owner != nil }
+        for machine in owned {
+            #expect(uids.contains(machine.agentName), "leak: \(machine.systemID) (\(machine.statusName)) agent '\(machine.agentName)'")
+        }
+        let perAgent = Dictionary(grouping: owned, by: \.agentName).filter { $0.value.count > 1 }
+        #expect(perAgent.isEmpty, "agent names holding two machines: \(perAgent.keys.sorted())")
+    }
+
+    /// Deletion: MAAS accepted the release, the manager died before removing the finalizer, and the freed machine
+    /// went to another MaasMachine. The restarted manager must not release it again (session 1's chaos failure).
+    @Test func deletionCrashAfterReleaseLeavesTheNextOwnersMachineAlone() async throws {
+        try await Integration.with(Integration.inventory([("only", 4, .succeed)])) { env, sim, context, _ in
+            try await env.createCluster()
+            let a = try await env.createMachine("worker-a")
+            #expect(try await Self.reconcileUntilReady(MaasMachineReconciler(context: context), a, env))
+            let systemID = try #require(try await env.maasMachine(a).spec.systemID)
+            _ = try await env.client.api(MaasMachine.self, namespace: env.namespace).delete(a.name)
+
+            let (crashing, connections) = Self.crashing(context, at: CrashPoint(operation: "release", moment: .after))
+            _ = try? await MaasMachineReconciler(context: crashing).reconcile(a)
+            #expect(connections.hasCrashed)
+            #expect(try await Self.maasMachineIfPresent(env, a)?.spec.systemID == systemID, "the crash kept the finalizer")
+
+            let b = try await env.createMachine("worker-b")
+            #expect(try await Self.reconcileUntilReady(MaasMachineReconciler(context: context), b, env))
+            let bUID = try await env.maasMachine(b).metadata.uid
+            #expect(try await env.maasMachine(b).spec.systemID == systemID, "the only machine went to worker-b")
+
+            let restarted = MaasMachineReconciler(context: context)
+            _ = try await restarted.reconcile(a)
+            #expect(try await Self.maasMachineIfPresent(env, a) == nil)
+            let machine = try await sim.introspection().machine(systemID)
+            #expect(machine?.statusName == "Deployed")
+            #expect(machine?.agentName == bUID)
+            _ = try await restarted.reconcile(b)
+            #expect(try await env.maasMachine(b).status?.ready == true)
+            try await Self.expectOneOwnerPerMachine(env, sim)
+        }
+    }
+
+    /// Failed deployment: the replacement must never leave the providerID naming a released machine that another
+    /// MaasMachine then takes (before the fix: release first, crash, and the restart deployed or adopted it).
+    @Test(arguments: [CrashPoint(operation: "release", moment: .before), CrashPoint(operation: "release", moment: .after)])
+    func replacementCrashNeverSharesTheFailedMachine(at point: CrashPoint) async throws {
+        try await Integration.with(Integration.inventory([("bad", 2, .fail), ("good", 4, .succeed)])) { env, sim, context, _ in
+            try await env.createCluster()
+            let a = try await env.createMachine("worker-a")
+            _ = try await MaasMachineReconciler(context: context).reconcile(a)
+            let bad = try #require(try await env.maasMachine(a).spec.systemID)
+            #expect(try await sim.introspection().machine(bad)?.hostname == "bad")
+
+            let (crashing, connections) = Self.crashing(context, at: point)
+            _ = try? await MaasMachineReconciler(context: crashing).reconcile(a)
+            #expect(connections.hasCrashed)
+            await sim.control(machine: bad, "succeed-deployment")
+
+            // Another MaasMachine allocates: the cheapest free machine, which is `bad` if its release went through.
+            let b = try await env.createMachine("worker-b")
+            #expect(try await Self.reconcileUntilReady(MaasMachineReconciler(context: context), b, env))
+
+            let restarted = MaasMachineReconciler(context: context, now: { Date().addingTimeInterval(3600) })
+            #expect(try await Self.reconcileUntilReady(restarted, a, env))
+            let aMachine = try await env.maasMachine(a).spec.systemID
+            let bMachine = try await env.maasMachine(b).spec.systemID
+            #expect(aMachine != bMachine)
+            if point.moment == .after { #expect(bMachine == bad) }
+            try await Self.expectOneOwnerPerMachine(env, sim)
+        }
+    }
+
+    enum Taker: String, CaseIterable, Sendable { case unannotated, annotatedByAnother }
+
+    /// The recorded machine was released behind the provider's back and allocated again (not annotated yet, or
+    /// already annotated for another MaasMachine): it is never annotated, deployed or reported Ready as ours.
+    @Test(arguments: Taker.allCases)
+    func recordedMachineTakenByAnotherIsNeverUsed(taker: Taker) async throws {
+        try await Integration.with(Integration.inventory([("n1", 2, .stick), ("n2", 4, .succeed)])) { env, sim, context, connections in
+            try await env.createCluster()
+            let a = try await env.createMachine("worker-a")
+            _ = try await MaasMachineReconciler(context: context).reconcile(a)
+            let taken = try #require(try await env.maasMachine(a).spec.systemID)
+            #expect(try await sim.introspection().machine(taken)?.statusName == "Deploying")
+
+            let maas = try await connections.connection(forNamespace: env.namespace)
+            _ = try await maas.release(systemID: taken, ReleaseRequest(comment: "by hand"))
+            _ = try await maas.allocate(AllocateRequest(systemID: taken, agentName: "someone-else"))
+            let theirs = WorkloadAnnotations.make(clusterName: "c1", namespace: env.namespace, maasMachineName: "worker-z")
+            if taker == .annotatedByAnother { _ = try await maas.setWorkloadAnnotations(systemID: taken, theirs) }
+            await sim.resetCounters()
+
+            let restarted = MaasMachineReconciler(context: context, now: { Date().addingTimeInterval(3600) })
+            #expect(try await Self.reconcileUntilReady(restarted, a, env))
+            let state = try await sim.introspection()
+            let machine = try #require(state.machine(taken))
+            #expect(machine.statusName == "Allocated")
+            #expect(machine.agentName == "someone-else")
+            #expect(machine.workloadAnnotations == (taker == .annotatedByAnother ? theirs : [:]))
+            #expect(try await env.maasMachine(a).spec.systemID != taken)
+            let events = try await env.events(reason: MaasConditionReasons.machineNotFound)
+            #expect(events.contains { $0["message"]?.stringValue?.contains(taken) == true })
+        }
+    }
+
+    /// An allocate that lands after the restarted manager's agent-name search (a request still in flight when the
+    /// manager died) leaves a second machine under the same agent name; deletion releases both.
+    @Test func deletionReleasesExtraAllocationsUnderTheAgentName() async throws {
+        try await Integration.with(Integration.inventory([("n1", 4, .succeed), ("n2", 4, .succeed), ("n3", 4, .succeed)])) { env, sim, context, connections in
+            try await env.createCluster()
+            let a = try await env.createMachine("worker-a")
+            #expect(try await Self.reconcileUntilReady(MaasMachineReconciler(context: context), a, env))
+            let uid = try #require(try await env.maasMachine(a).metadata.uid)
+            let maas = try await connections.connection(forNamespace: env.namespace)
+            _ = try await maas.allocate(AllocateRequest(agentName: uid, comment: "late allocate"))
+            #expect(try await sim.introspection().machines(agentName: uid).count == 2)
+            await sim.resetCounters()
+
+            _ = try await env.client.api(MaasMachine.self, namespace: env.namespace).delete(a.name)
+            _ = try await MaasMachineReconciler(context: context).reconcile(a)
+            #expect(try await Self.maasMachineIfPresent(env, a) == nil)
+            let state = try await sim.introspection()
+            #expect(state.machines(agentName: uid).isEmpty)
+            #expect(state.machines.allSatisfy { $0.owner == nil || $0.statusName == "Releasing" })
+            // One search and one release per machine: no read of the recorded machine is needed.
+            #expect(state.calls("machines.read") == 1)
+            #expect(state.calls("machine.release") == 2)
+        }
+    }
+}
