@@ -6,15 +6,33 @@
 #   hack/chaos/crash.sh [--machines 100] [--kills 30] [--seconds 180]   (long form: --kills 200)
 source "$(dirname "$0")/lib.sh"
 
-MACHINES=100; KILLS=30; CONVERGE=180
+MACHINES=100; KILLS=30; CONVERGE=180; TARGETED=1
 while (( $# )); do
   case "$1" in
     --machines) MACHINES="$2"; shift 2 ;;
     --kills) KILLS="$2"; shift 2 ;;
     --seconds) CONVERGE="$2"; shift 2 ;;
-    *) fail "unknown argument $1 (use --machines N --kills N --seconds N)" ;;
+    --random-only) TARGETED=0; shift ;;
+    *) fail "unknown argument $1 (use --machines N --kills N --seconds N --random-only)" ;;
   esac
 done
+
+# wait_for_maas_write SECONDS: returns 0 right after the simulator counted a MAAS write, 1 after SECONDS without one.
+wait_for_maas_write() {
+  python3 - "$SIM/_sim/state" "$1" <<'PY'
+import json, sys, time, urllib.request
+url, limit = sys.argv[1], float(sys.argv[2])
+writes = ("machines.allocate", "machine.set_workload_annotations", "machine.deploy", "machine.release")
+def count():
+    calls = json.load(urllib.request.urlopen(url, timeout=2)).get("call_counts", {})
+    return sum(calls.get(op, 0) for op in writes)
+start = count(); deadline = time.monotonic() + limit
+while time.monotonic() < deadline:
+    time.sleep(0.01)
+    if count() != start: sys.exit(0)
+sys.exit(1)
+PY
+}
 
 chaos_init crash
 chaos_build
@@ -24,7 +42,7 @@ start_sandbox $(( WAVES * WAVE + 20 ))
 apply_cluster
 
 step "churn: $KILLS manager kills, $WAVES waves of $WAVE new machines, about half of the live ones deleted between waves"
-LIVE=(); CREATED=0; KILLED=0; SEQ=0
+LIVE=(); CREATED=0; KILLED=0; SEQ=0; TARGET_HITS=0
 start_manager manager
 for round in $(seq 1 "$KILLS"); do
   if (( round % 2 == 1 )); then
@@ -38,15 +56,20 @@ for round in $(seq 1 "$KILLS"); do
     (( half )) && delete_pairs "${shuffled[@]:0:half}"
     LIVE=("${shuffled[@]:half}")
   fi
-  # kill at a random moment: sometimes during start-up, sometimes mid-reconcile
-  sleep "$(awk -v r="$RANDOM" 'BEGIN { printf "%.2f", 0.1 + (r % 250) / 100 }')"
+  # kill at a random moment (sometimes during start-up, sometimes mid-reconcile), or right after a MAAS write
+  delay="$(awk -v r="$RANDOM" 'BEGIN { printf "%.2f", 0.1 + (r % 250) / 100 }')"
+  if (( TARGETED && round % 2 == 0 )); then
+    wait_for_maas_write 5 && TARGET_HITS=$((TARGET_HITS + 1)) || true
+  else
+    sleep "$delay"
+  fi
   kill -9 "$MANAGER_PID" 2>/dev/null && KILLED=$((KILLED + 1))
   wait "$MANAGER_PID" 2>/dev/null || true
   echo "--- SIGKILL $KILLED ---" >>"$OUT/manager.log"
   start_manager manager
 done
 printf '%s\n' "${LIVE[@]}" >"$OUT/desired.txt"
-echo "kills=$KILLED created=$CREATED wanted=${#LIVE[@]}"
+echo "kills=$KILLED (right after a MAAS write: $TARGET_HITS) created=$CREATED wanted=${#LIVE[@]}"
 
 step "converge (up to ${CONVERGE}s)"
 START=$SECONDS

@@ -175,4 +175,38 @@ import Testing
             #expect(state.calls("machine.release") == 2)
         }
     }
+
+    static let everyMaasWrite: [CrashPoint] = ["allocate", "setWorkloadAnnotations", "deploy", "release"].flatMap { operation in
+        [CrashPoint(operation: operation, moment: .before), CrashPoint(operation: operation, moment: .after)]
+    }
+
+    /// A crash before or after any MAAS write of the lifecycle (allocate → annotate → deploy, then delete → release),
+    /// with another MaasMachine allocating in between: after the restart both become Ready on different machines,
+    /// and deleting both releases everything.
+    @Test(arguments: everyMaasWrite)
+    func crashAtAnyMaasWriteConverges(at point: CrashPoint) async throws {
+        try await Integration.with(Integration.inventory([("n1", 2, .succeed), ("n2", 4, .succeed), ("n3", 8, .succeed)])) { env, sim, context, _ in
+            try await env.createCluster()
+            let a = try await env.createMachine("worker-a")
+            let (crashing, connections) = Self.crashing(context, at: point)
+            let crashingReconciler = MaasMachineReconciler(context: crashing)
+            for _ in 0..<5 where !connections.hasCrashed { _ = try? await crashingReconciler.reconcile(a) }
+
+            let b = try await env.createMachine("worker-b")
+            let restarted = MaasMachineReconciler(context: context)
+            #expect(try await Self.reconcileUntilReady(restarted, b, env))
+            #expect(try await Self.reconcileUntilReady(restarted, a, env))
+            try await Self.expectOneOwnerPerMachine(env, sim)
+
+            let api = env.client.api(MaasMachine.self, namespace: env.namespace)
+            _ = try await api.delete(a.name)
+            _ = try await api.delete(b.name)
+            for key in [a, b] { _ = try? await crashingReconciler.reconcile(key) }
+            for key in [a, b] { _ = try await restarted.reconcile(key) }
+            #expect(try await api.list().items.isEmpty)
+            let owned = try await sim.introspection().machines.filter { $0.owner != nil && $0.statusName != "Releasing" }
+            #expect(owned.isEmpty, "not released: \(owned.map(\.systemID))")
+        }
+    }
 }
+
