@@ -74,7 +74,9 @@ extension MaasMachinePass {
                 let choice = AdoptionChoice.choose(among: try await maas.machines(agentName: agentName).map { ObservedMaasMachine($0) })
                 // Adopt only once every extra is released: after this pass the providerID is recorded and the agent
                 // name is not searched again until deletion.
-                if let problem = await releaseExtras(choice.release, maas: maas) { return await fail(problem, during: .list) }
+                if let (systemID, problem) = await releaseExtras(choice.release, maas: maas) {
+                    return await fail(problem, during: .release(systemID: systemID))
+                }
                 facts.machine = choice.adopt.map(MaasLookup.found) ?? .notFound
                 facts.ownershipConfirmed = choice.adopt == nil ? nil : true
                 if let adopted = choice.adopt {
@@ -157,8 +159,8 @@ extension MaasMachinePass {
 
     /// Releases extra machines carrying our agent name (a leak from an earlier crash, or a replacement whose release
     /// was cut short). Returns the first failure (after trying all), nil when every release was accepted.
-    func releaseExtras(_ extras: [ObservedMaasMachine], maas: any MaasAPI) async -> (any Error)? {
-        var problem: (any Error)?
+    func releaseExtras(_ extras: [ObservedMaasMachine], maas: any MaasAPI) async -> (systemID: String, error: any Error)? {
+        var problem: (systemID: String, error: any Error)?
         for extra in extras {
             do {
                 _ = try await maas.release(systemID: extra.systemID, ReleaseRequest(comment: "capmaas: extra allocation of \(working.key)"))
@@ -166,7 +168,7 @@ extension MaasMachinePass {
             } catch {
                 if MaasErrorKind.classify(error).isNotFound { continue }
                 await event(.warning, "FailedRelease", "Releasing extra MAAS machine \(extra.systemID): \(MaasErrorKind.classify(error).message)")
-                problem = problem ?? error
+                problem = problem ?? (extra.systemID, error)
             }
         }
         return problem
