@@ -106,8 +106,8 @@ public struct MaasHTTPClient: MaasAPI {
                     contentType: response.headers.first(name: "Content-Type"), body: body,
                     isAllocate: request.isAllocate, secrets: configuration.credentials.secrets))
             }
-        } catch is CancellationError {
-            throw CancellationError()
+        } catch where TransportErrorMapping.isCancellation(error) {
+            throw CancellationError()  // the caller's task was cancelled (or the client shut down): not a MAAS failure
         } catch {
             result = .failure(TransportErrorMapping.map(error))
         }

@@ -1,4 +1,5 @@
 import Foundation
+import KubeCore
 
 /// One authenticated API call after routing.
 struct APICall {

@@ -110,7 +110,10 @@ struct FieldError: Sendable, Hashable, CustomStringConvertible {
 
     /// Go's `%v` of a float64: integral values without a fraction.
     static func formatNumber(_ d: Double) -> String {
-        if d.rounded() == d, abs(d) < 1e21 { return String(Int64(d)) }
+        if d.rounded() == d, abs(d) < 1e21 {
+            // Int64 holds integral values below 2^63; larger ones (Go still prints them without exponent) via %f.
+            return abs(d) < 0x1p63 ? String(Int64(d)) : String(format: "%.0f", d)
+        }
         return String(d)
     }
 

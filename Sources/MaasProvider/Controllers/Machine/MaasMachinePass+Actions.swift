@@ -102,11 +102,14 @@ extension MaasMachinePass {
         do {
             _ = try await maas.release(systemID: systemID, ReleaseRequest(comment: "capmaas: \(message)"))
         } catch {
-            switch MaasErrorKind.classify(error) {
+            let kind = MaasErrorKind.classify(error)
+            switch kind {
             case .notFound, .conflict: break  // gone, or not releasable any more: nothing of ours to keep
+            case _ where facts.machine.releaseRefusalMeansNotOurs(kind): break  // broken: MAAS cleared the owner
+            case _ where MaasCancellation.isCancellation(error): return await fail(error, during: .release(systemID: systemID))
             default:
-                // The next pass finds it by agent name and releases it then.
-                await event(.warning, "FailedRelease", "Releasing MAAS machine \(systemID): \(MaasErrorKind.classify(error).message)")
+                // The providerID is already cleared: the next pass finds it by agent name and releases it then.
+                await event(.warning, "FailedRelease", "Releasing MAAS machine \(systemID): \(kind.message)")
                 return .requeue(after: delay)
             }
         }

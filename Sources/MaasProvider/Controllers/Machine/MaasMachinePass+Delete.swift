@@ -50,7 +50,8 @@ extension MaasMachinePass {
                 do {
                     _ = try await maas.release(systemID: systemID, ReleaseRequest(comment: "capmaas: \(working.key) deleted"))
                 } catch {
-                    guard MaasErrorKind.classify(error).isNotFound else {
+                    let kind = MaasErrorKind.classify(error)
+                    guard kind.isNotFound || facts.machine.releaseRefusalMeansNotOurs(kind) else {
                         return try await finish(await fail(error, during: .release(systemID: systemID)))
                     }
                 }
