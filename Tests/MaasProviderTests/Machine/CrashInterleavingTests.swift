@@ -7,13 +7,66 @@ import Logging
 import MaasClient
 import MaasSimulator
 @testable import MaasProvider
+import ProviderTestSupport
 import Testing
 
 /// The interleavings that can give one MAAS machine to two MaasMachines, or leak one, replayed deterministically:
 /// a manager "crashes" right before or after a MAAS write (``CrashingMaas``), another MaasMachine takes the freed
-/// machine, then a fresh reconciler (the restarted manager) runs. Sandbox + MAAS simulator, real MAAS client.
-@Suite(.serialized) struct CrashInterleavingTests {
+/// machine, then a fresh reconciler (the restarted manager) runs. Sandbox (or `CAPMAAS_TEST_KUBECONFIG`) + the
+/// in-process MAAS simulator (the cases need its inventory: which machine is cheapest, which deployment fails).
+@Suite(.serialized, .enabled(if: !TestMaas.isExternal, "needs the in-process simulator's inventory"))
+struct CrashInterleavingTests {
     typealias Integration = MachineSimulatorIntegrationTests
+
+    /// Simulator machines (hostname, cpu count, deployment outcome); the cheapest (fewest CPUs) is allocated first.
+    static func inventory(_ machines: [(String, Int, DeploymentOutcome)]) -> SimulatorInventory {
+        var inventory = TestMaas.inventory(machines: machines.count)
+        for (i, (name, cpu, outcome)) in machines.enumerated() {
+            inventory.machines[i].hostname = name
+            inventory.machines[i].cpuCount = cpu
+            inventory.machines[i].deploymentOutcome = outcome
+        }
+        return inventory
+    }
+
+    /// A namespace with a user-key credentials Secret, the simulator, and the controller's context. Every case
+    /// ends by deleting its MaasMachines through the reconciler (``ProviderTestEnvironment`` then fails on leaks).
+    static func with(
+        _ machines: [(String, Int, DeploymentOutcome)],
+        _ body: (MachineTestEnvironment, SimulatorControl, ProviderContext, SecretMaasConnections) async throws -> Void
+    ) async throws {
+        try await ProviderTestEnvironment.with(inventory: inventory(machines)) { world in
+            try await world.storeCredentials(key: world.maas.userKey)
+            let connections = SecretMaasConnections(client: world.client, settings: world.credentialSettings)
+            var logger = Logger(label: "test")
+            logger.logLevel = .warning
+            let context = ProviderContext(
+                client: world.client, connections: connections, workloads: NoWorkloads(),
+                recorder: EventRecorder(client: world.client, component: "capmaas-test"), options: ProviderOptions(), logger: logger)
+            let env = MachineTestEnvironment(client: world.client, namespace: world.namespace)
+            let simulator = try #require(world.simulator)
+            do {
+                try await body(env, simulator, context, connections)
+                try await deleteEverything(env, MaasMachineReconciler(context: context))
+                await connections.shutDownAll()
+            } catch {
+                await connections.shutDownAll()
+                throw error
+            }
+        }
+    }
+
+    /// Deletes every MaasMachine of the namespace and reconciles until their finalizers are gone.
+    static func deleteEverything(_ env: MachineTestEnvironment, _ reconciler: MaasMachineReconciler) async throws {
+        let api = env.client.api(MaasMachine.self, namespace: env.namespace)
+        let keys = try await api.list().items.map(\.key)
+        for key in keys { _ = try? await api.delete(key.name) }
+        let gone = try await Integration.eventually(30) {
+            for key in keys { _ = try? await reconciler.reconcile(key) }
+            return try await api.list().items.isEmpty
+        }
+        #expect(gone, "MaasMachines kept their finalizers")
+    }
 
     /// The same context, with MAAS connections that crash at `point`.
     static func crashing(_ context: ProviderContext, at point: CrashPoint) -> (ProviderContext, CrashingConnections) {
@@ -38,7 +91,7 @@ import Testing
 
     /// The chaos invariants: no MAAS machine recorded by two MaasMachines, each recorded machine carries its
     /// recorder's agent name, no agent name holds two machines, every owned machine belongs to a live MaasMachine.
-    static func expectOneOwnerPerMachine(_ env: MachineTestEnvironment, _ sim: SimulatorHandle) async throws {
+    static func expectOneOwnerPerMachine(_ env: MachineTestEnvironment, _ sim: SimulatorControl) async throws {
         let live = try await env.client.api(MaasMachine.self, namespace: env.namespace).list().items
         let state = try await sim.introspection()
         let recorded = live.compactMap(\.spec.systemID)
@@ -59,7 +112,7 @@ import Testing
     /// Deletion: MAAS accepted the release, the manager died before removing the finalizer, and the freed machine
     /// went to another MaasMachine. The restarted manager must not release it again (session 1's chaos failure).
     @Test func deletionCrashAfterReleaseLeavesTheNextOwnersMachineAlone() async throws {
-        try await Integration.with(Integration.inventory([("only", 4, .succeed)])) { env, sim, context, _ in
+        try await Self.with([("only", 4, .succeed)]) { env, sim, context, _ in
             try await env.createCluster()
             let a = try await env.createMachine("worker-a")
             #expect(try await Self.reconcileUntilReady(MaasMachineReconciler(context: context), a, env))
@@ -92,7 +145,7 @@ import Testing
     /// MaasMachine then takes (before the fix: release first, crash, and the restart deployed or adopted it).
     @Test(arguments: [CrashPoint(operation: "release", moment: .before), CrashPoint(operation: "release", moment: .after)])
     func replacementCrashNeverSharesTheFailedMachine(at point: CrashPoint) async throws {
-        try await Integration.with(Integration.inventory([("bad", 2, .fail), ("good", 4, .succeed)])) { env, sim, context, _ in
+        try await Self.with([("bad", 2, .fail), ("good", 4, .succeed)]) { env, sim, context, _ in
             try await env.createCluster()
             let a = try await env.createMachine("worker-a")
             _ = try await MaasMachineReconciler(context: context).reconcile(a)
@@ -102,7 +155,7 @@ import Testing
             let (crashing, connections) = Self.crashing(context, at: point)
             _ = try? await MaasMachineReconciler(context: crashing).reconcile(a)
             #expect(connections.hasCrashed)
-            await sim.control(machine: bad, "succeed-deployment")
+            try await sim.control(machine: bad, "succeed-deployment")
 
             // Another MaasMachine allocates: the cheapest free machine, which is `bad` if its release went through.
             let b = try await env.createMachine("worker-b")
@@ -124,7 +177,7 @@ import Testing
     /// already annotated for another MaasMachine): it is never annotated, deployed or reported Ready as ours.
     @Test(arguments: Taker.allCases)
     func recordedMachineTakenByAnotherIsNeverUsed(taker: Taker) async throws {
-        try await Integration.with(Integration.inventory([("n1", 2, .stick), ("n2", 4, .succeed)])) { env, sim, context, connections in
+        try await Self.with([("n1", 2, .stick), ("n2", 4, .succeed)]) { env, sim, context, connections in
             try await env.createCluster()
             let a = try await env.createMachine("worker-a")
             _ = try await MaasMachineReconciler(context: context).reconcile(a)
@@ -136,7 +189,7 @@ import Testing
             _ = try await maas.allocate(AllocateRequest(systemID: taken, agentName: "someone-else"))
             let theirs = WorkloadAnnotations.make(clusterName: "c1", namespace: env.namespace, maasMachineName: "worker-z")
             if taker == .annotatedByAnother { _ = try await maas.setWorkloadAnnotations(systemID: taken, theirs) }
-            await sim.resetCounters()
+            try await sim.resetCounters()
 
             let restarted = MaasMachineReconciler(context: context, now: { Date().addingTimeInterval(3600) })
             #expect(try await Self.reconcileUntilReady(restarted, a, env))
@@ -148,13 +201,14 @@ import Testing
             #expect(try await env.maasMachine(a).spec.systemID != taken)
             let events = try await env.events(reason: MaasConditionReasons.machineNotFound)
             #expect(events.contains { $0["message"]?.stringValue?.contains(taken) == true })
+            _ = try await maas.release(systemID: taken, ReleaseRequest(comment: "someone else is done"))
         }
     }
 
     /// An allocate that lands after the restarted manager's agent-name search (a request still in flight when the
     /// manager died) leaves a second machine under the same agent name; deletion releases both.
     @Test func deletionReleasesExtraAllocationsUnderTheAgentName() async throws {
-        try await Integration.with(Integration.inventory([("n1", 4, .succeed), ("n2", 4, .succeed), ("n3", 4, .succeed)])) { env, sim, context, connections in
+        try await Self.with([("n1", 4, .succeed), ("n2", 4, .succeed), ("n3", 4, .succeed)]) { env, sim, context, connections in
             try await env.createCluster()
             let a = try await env.createMachine("worker-a")
             #expect(try await Self.reconcileUntilReady(MaasMachineReconciler(context: context), a, env))
@@ -162,7 +216,7 @@ import Testing
             let maas = try await connections.connection(forNamespace: env.namespace)
             _ = try await maas.allocate(AllocateRequest(agentName: uid, comment: "late allocate"))
             #expect(try await sim.introspection().machines(agentName: uid).count == 2)
-            await sim.resetCounters()
+            try await sim.resetCounters()
 
             _ = try await env.client.api(MaasMachine.self, namespace: env.namespace).delete(a.name)
             _ = try await MaasMachineReconciler(context: context).reconcile(a)
@@ -185,7 +239,7 @@ import Testing
     /// and deleting both releases everything.
     @Test(arguments: everyMaasWrite)
     func crashAtAnyMaasWriteConverges(at point: CrashPoint) async throws {
-        try await Integration.with(Integration.inventory([("n1", 2, .succeed), ("n2", 4, .succeed), ("n3", 8, .succeed)])) { env, sim, context, _ in
+        try await Self.with([("n1", 2, .succeed), ("n2", 4, .succeed), ("n3", 8, .succeed)]) { env, sim, context, _ in
             try await env.createCluster()
             let a = try await env.createMachine("worker-a")
             let (crashing, connections) = Self.crashing(context, at: point)
