@@ -17,19 +17,22 @@ while (( $# )); do
   esac
 done
 
-# wait_for_maas_write SECONDS: returns 0 right after the simulator counted a MAAS write, 1 after SECONDS without one.
-wait_for_maas_write() {
-  python3 - "$SIM/_sim/state" "$1" <<'PY'
-import json, sys, time, urllib.request
-url, limit = sys.argv[1], float(sys.argv[2])
+# kill_after_maas_write PID SECONDS: SIGKILLs PID as soon as the simulator counted a MAAS write (from python, to
+# keep the delay to a few ms); returns 1 if none came within SECONDS (then nothing was killed).
+kill_after_maas_write() {
+  python3 - "$SIM/_sim/state" "$1" "$2" <<'PY'
+import json, os, signal, sys, time, urllib.request
+url, pid, limit = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
 writes = ("machines.allocate", "machine.set_workload_annotations", "machine.deploy", "machine.release")
 def count():
     calls = json.load(urllib.request.urlopen(url, timeout=2)).get("call_counts", {})
     return sum(calls.get(op, 0) for op in writes)
 start = count(); deadline = time.monotonic() + limit
 while time.monotonic() < deadline:
-    time.sleep(0.01)
-    if count() != start: sys.exit(0)
+    time.sleep(0.002)
+    if count() != start:
+        os.kill(pid, signal.SIGKILL)
+        sys.exit(0)
 sys.exit(1)
 PY
 }
@@ -59,7 +62,7 @@ for round in $(seq 1 "$KILLS"); do
   # kill at a random moment (sometimes during start-up, sometimes mid-reconcile), or right after a MAAS write
   delay="$(awk -v r="$RANDOM" 'BEGIN { printf "%.2f", 0.1 + (r % 250) / 100 }')"
   if (( TARGETED && round % 2 == 0 )); then
-    wait_for_maas_write 5 && TARGET_HITS=$((TARGET_HITS + 1)) || true
+    kill_after_maas_write "$MANAGER_PID" 5 && TARGET_HITS=$((TARGET_HITS + 1)) || true
   else
     sleep "$delay"
   fi
