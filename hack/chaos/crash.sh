@@ -37,6 +37,10 @@ sys.exit(1)
 PY
 }
 
+delete_maasmachines() {
+  retry5 kubectl delete maasmachines -n "$NS" --wait=false --ignore-not-found "$@" >/dev/null 2>>"$OUT/kubectl.log" || fail "kubectl delete failed"
+}
+
 chaos_init crash
 chaos_build
 WAVES=$(( (KILLS + 1) / 2 ))
@@ -56,17 +60,19 @@ for round in $(seq 1 "$KILLS"); do
   elif (( ${#LIVE[@]} )); then
     mapfile -t shuffled < <(printf '%s\n' "${LIVE[@]}" | shuf)
     half=$(( ${#shuffled[@]} / 2 ))
-    (( half )) && delete_pairs "${shuffled[@]:0:half}"
+    # the MaasMachines too: one whose Machine is deleted before the stand-in set its owner reference is never
+    # garbage-collected (it has no finalizer and nothing allocated)
+    (( half )) && delete_pairs "${shuffled[@]:0:half}" && delete_maasmachines "${shuffled[@]:0:half}"
     LIVE=("${shuffled[@]:half}")
   fi
   # kill at a random moment (sometimes during start-up, sometimes mid-reconcile), or right after a MAAS write
   delay="$(awk -v r="$RANDOM" 'BEGIN { printf "%.2f", 0.1 + (r % 250) / 100 }')"
-  if (( TARGETED && round % 2 == 0 )); then
-    kill_after_maas_write "$MANAGER_PID" 5 && TARGET_HITS=$((TARGET_HITS + 1)) || true
+  if (( TARGETED && round % 2 == 0 )) && kill_after_maas_write "$MANAGER_PID" 5; then
+    TARGET_HITS=$((TARGET_HITS + 1)); KILLED=$((KILLED + 1))
   else
-    sleep "$delay"
+    (( TARGETED && round % 2 == 0 )) || sleep "$delay"
+    kill -9 "$MANAGER_PID" 2>/dev/null && KILLED=$((KILLED + 1))
   fi
-  kill -9 "$MANAGER_PID" 2>/dev/null && KILLED=$((KILLED + 1))
   wait "$MANAGER_PID" 2>/dev/null || true
   echo "--- SIGKILL $KILLED ---" >>"$OUT/manager.log"
   start_manager manager
@@ -83,6 +89,7 @@ if ! check_invariants "$OUT/desired.txt" --created "$CREATED" | tee "$OUT/result
 
 step "delete everything, check all released"
 kubectl delete machines -n "$NS" --all --wait=false >/dev/null
+kubectl delete maasmachines -n "$NS" --all --wait=false >/dev/null
 : >"$OUT/empty.txt"
 START=$SECONDS
 wait_converged "$OUT/empty.txt" "$CONVERGE" || echo "not all released within ${CONVERGE}s"
