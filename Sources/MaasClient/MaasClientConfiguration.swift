@@ -5,8 +5,8 @@ import Metrics
 public struct MaasClientConfiguration: Sendable {
     public var endpoint: MaasEndpoint
     public var credentials: MaasCredentials
-    /// TCP (and TLS) connect timeout. AsyncHTTPClient keeps re-trying a refused connection until this expires,
-    /// so it also bounds how long one attempt against a down MAAS takes.
+    /// TCP (and TLS) connect timeout: bounds one attempt against an address that does not answer at all. A refused
+    /// connection fails at once (`MaasError.connectionRefused`), without waiting for this.
     public var connectTimeout: Duration = .seconds(5)
     /// Deadline for one attempt, response body included.
     public var requestTimeout: Duration = .seconds(60)

@@ -46,6 +46,15 @@ public struct MaasEndpoint: Sendable, Equatable, CustomStringConvertible {
     /// True for `https://` endpoints.
     public var usesTLS: Bool { apiBaseURL.hasPrefix("https://") }
 
+    /// `host:port` as dialled, with the scheme's default port when the URL names none (for error messages).
+    public var authority: String {
+        let afterScheme = apiBaseURL.range(of: "://").map { apiBaseURL[$0.upperBound...] } ?? apiBaseURL[...]
+        let hostPort = afterScheme.prefix { $0 != "/" }
+        // The port follows the last colon unless that colon is inside an IPv6 literal ("[::1]").
+        if let colon = hostPort.lastIndex(of: ":"), !hostPort[colon...].contains("]") { return String(hostPort) }
+        return "\(hostPort):\(usesTLS ? 443 : 80)"
+    }
+
     /// The URL of `path` (relative to `api/2.0/`, e.g. `machines/abc/`) with an encoded query.
     func url(path: String, query: MaasParameters) -> String {
         let q = query.encoded()

@@ -22,6 +22,9 @@ public enum MaasError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidResponse(description: String)
     /// The request could not be made at all and retrying will not help (TLS failure, bad URL, bad client input).
     case transport(description: String)
+    /// Nothing listens at `endpoint` (`host:port`): MAAS is down or the endpoint is wrong. Never retried inside the
+    /// client (a refused connection fails in milliseconds; the caller's backoff decides when to try again).
+    case connectionRefused(endpoint: String)
 
     /// Why MAAS refused the credentials.
     public enum UnauthorizedReason: Sendable, Equatable {
@@ -44,7 +47,7 @@ public enum MaasError: Error, Sendable, Equatable, CustomStringConvertible {
         case .forbidden: 403
         case .notFound: 404
         case .serverError(let status, _): status
-        case .invalidResponse, .transport: nil
+        case .invalidResponse, .transport, .connectionRefused: nil
         }
     }
 
@@ -60,13 +63,14 @@ public enum MaasError: Error, Sendable, Equatable, CustomStringConvertible {
         case .noMatchingMachine(let m), .stateConflict(let m), .forbidden(let m), .notFound(let m): m
         case .retryable(_, _, let m), .badRequest(_, let m), .unauthorized(_, let m), .serverError(_, let m): m
         case .invalidResponse(let d), .transport(let d): d
+        case .connectionRefused(let endpoint): "connection refused by \(endpoint)"
         }
     }
 
     /// True when the same request may succeed later without any change (transient).
     public var isTransient: Bool {
         switch self {
-        case .retryable: true
+        case .retryable, .connectionRefused: true
         case .serverError(let status, _): status >= 500
         case .unauthorized(let reason, _): reason == .nonceReused
         default: false
@@ -96,6 +100,7 @@ public enum MaasError: Error, Sendable, Equatable, CustomStringConvertible {
         case .serverError(let status, let m): "MAAS server error (HTTP \(status)): \(m)"
         case .invalidResponse(let d): "unexpected MAAS response: \(d)"
         case .transport(let d): "cannot reach MAAS: \(d)"
+        case .connectionRefused(let endpoint): "connection refused by \(endpoint): is MAAS running and the endpoint right?"
         }
     }
 }

@@ -35,6 +35,10 @@ public struct MaasHTTPClient: MaasAPI {
             tlsConfiguration: tls, redirectConfiguration: .disallow,
             timeout: .init(connect: Self.timeAmount(configuration.connectTimeout)))
         http.httpVersion = .http1Only
+        // A refused connection fails the request at once instead of being re-dialled until the connect timeout
+        // (AsyncHTTPClient's default): against a down MAAS each call took the whole timeout, times our retries.
+        // Safe calls are still retried by `MaasRetryPolicy` on other connect failures; refusals go to the caller.
+        http.connectionPool.retryConnectionEstablishment = false
         self.configuration = configuration
         self.httpClient = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: http)
         self.signer = OAuthSigner(credentials: configuration.credentials, time: configuration.time)
@@ -109,7 +113,7 @@ public struct MaasHTTPClient: MaasAPI {
         } catch where TransportErrorMapping.isCancellation(error) {
             throw CancellationError()  // the caller's task was cancelled (or the client shut down): not a MAAS failure
         } catch {
-            result = .failure(TransportErrorMapping.map(error))
+            result = .failure(TransportErrorMapping.map(error, endpoint: configuration.endpoint.authority))
         }
         record(request, attempt: attempt, started: started, result: result)
         return try result.get()

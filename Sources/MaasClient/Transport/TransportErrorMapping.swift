@@ -1,6 +1,14 @@
 import AsyncHTTPClient
 import NIOCore
+import NIOPosix
 import NIOSSL
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Maps errors thrown by AsyncHTTPClient/NIO (no HTTP response) to `MaasError`.
 enum TransportErrorMapping {
@@ -11,8 +19,10 @@ enum TransportErrorMapping {
         error is CancellationError || (error as? HTTPClientError) == .cancelled
     }
 
-    static func map(_ error: any Error) -> MaasError {
+    /// - Parameter endpoint: `host:port` dialled, named when the connection was refused.
+    static func map(_ error: any Error, endpoint: String) -> MaasError {
         if let maas = error as? MaasError { return maas }
+        if isConnectionRefused(error) { return .connectionRefused(endpoint: endpoint) }
         if let http = error as? HTTPClientError {
             let retryable: [HTTPClientError] = [
                 .connectTimeout, .readTimeout, .writeTimeout, .remoteConnectionClosed, .deadlineExceeded,
@@ -26,5 +36,15 @@ enum TransportErrorMapping {
         }
         // Connection refused/reset and other socket errors: nothing was processed reliably; transient.
         return .retryable(status: nil, retryAfter: nil, message: String(describing: error).prefix(200).description)
+    }
+
+    /// True when every connection attempt was refused (ECONNREFUSED): nothing listens there. NIO reports it as an
+    /// `IOError` (one address) or a `NIOConnectionError` listing one failure per resolved address.
+    static func isConnectionRefused(_ error: any Error) -> Bool {
+        if let io = error as? IOError { return io.errnoCode == ECONNREFUSED }
+        if let connection = error as? NIOConnectionError {
+            return !connection.connectionErrors.isEmpty && connection.connectionErrors.allSatisfy { isConnectionRefused($0.error) }
+        }
+        return false
     }
 }

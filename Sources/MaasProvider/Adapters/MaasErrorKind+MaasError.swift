@@ -29,7 +29,9 @@ extension MaasErrorKind {
                 : .badRequest(message: error.description)
         case .invalidResponse:
             self = .transient(message: error.description, retryAfter: nil)
-        case .transport:
+        case .transport(let description):
+            self = .unreachable(message: description)  // the policy says "MAAS is not reachable: …" once
+        case .connectionRefused:
             self = .unreachable(message: error.description)
         }
     }

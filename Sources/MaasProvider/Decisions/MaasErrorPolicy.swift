@@ -19,27 +19,36 @@ public struct MaasErrorPolicy: Hashable, Sendable {
     public var countsAsFailedAttempt: Bool
     /// Event type for the failure (`Warning`).
     public var eventReason: String
+    /// Whether the delay is an exponential backoff of consecutive failures (transient, unreachable, conflict,
+    /// not found) that callers should jitter, so objects that failed together do not all retry together.
+    /// Fixed waits (credentials, permission) and a server's Retry-After are kept as they are.
+    public var spreadsRetries: Bool
 
-    public init(conditionType: String, condition: ConditionUpdate, retry: RetryPolicy, countsAsFailedAttempt: Bool, eventReason: String) {
+    public init(
+        conditionType: String, condition: ConditionUpdate, retry: RetryPolicy, countsAsFailedAttempt: Bool, eventReason: String,
+        spreadsRetries: Bool = false
+    ) {
         self.conditionType = conditionType
         self.condition = condition
         self.retry = retry
         self.countsAsFailedAttempt = countsAsFailedAttempt
         self.eventReason = eventReason
+        self.spreadsRetries = spreadsRetries
     }
 
     /// Longest MAAS message kept in a condition.
     public static let maximumMessageLength = 1024
 
-    /// The policy for `error` during `operation`; `attempt` is the number of earlier consecutive failures.
+    /// The policy for `error` during `operation`; `attempt` is the number of earlier consecutive failures
+    /// (`status.failedAttempts` for capacity, which persists it; an in-memory per-object count for the rest).
     public static func policy(for error: MaasErrorKind, during operation: MaasOperation, attempt: Int) -> MaasErrorPolicy {
         let conditionType: String
         if case .dns = operation { conditionType = MaasConditions.loadBalancerReady } else { conditionType = MaasConditions.machineDeployed }
-        func make(_ reason: String, _ text: String, _ retry: RetryPolicy, counts: Bool) -> MaasErrorPolicy {
+        func make(_ reason: String, _ text: String, _ retry: RetryPolicy, counts: Bool, spreads: Bool = false) -> MaasErrorPolicy {
             let message = "\(operation) failed: \(truncated(text))"
             return MaasErrorPolicy(
                 conditionType: conditionType, condition: ConditionUpdate(status: .false, reason: reason, message: message),
-                retry: retry, countsAsFailedAttempt: counts, eventReason: reason)
+                retry: retry, countsAsFailedAttempt: counts, eventReason: reason, spreadsRetries: spreads)
         }
         switch error {
         case .noCapacity(let text):
@@ -57,17 +66,18 @@ public struct MaasErrorPolicy: Hashable, Sendable {
             return make(MaasConditionReasons.maasPermissionDenied, "the MAAS user may not do this: \(text)",
                         .after(MaasRequeue.permissionRetry), counts: false)
         case .notFound(let text):
-            return make(MaasConditionReasons.machineNotFound, text, .after(MaasRequeue.transientBackoff(attempt: attempt)), counts: false)
+            return make(MaasConditionReasons.machineNotFound, text, .after(MaasRequeue.transientBackoff(attempt: attempt)), counts: false,
+                        spreads: true)
         case .conflict(let text):
             let reason: String
             if case .deploy = operation { reason = MaasConditionReasons.machineDeployFailed } else { reason = MaasConditionReasons.maasStateConflict }
-            return make(reason, text, .after(MaasRequeue.transientBackoff(attempt: attempt)), counts: false)
+            return make(reason, text, .after(MaasRequeue.transientBackoff(attempt: attempt)), counts: false, spreads: true)
         case .transient(let text, let retryAfter):
             let delay = retryAfter.map(MaasRequeue.retryAfter) ?? MaasRequeue.transientBackoff(attempt: attempt)
-            return make(MaasConditionReasons.maasUnreachable, text, .after(delay), counts: false)
+            return make(MaasConditionReasons.maasUnreachable, text, .after(delay), counts: false, spreads: retryAfter == nil)
         case .unreachable(let text):
             return make(MaasConditionReasons.maasUnreachable, "MAAS is not reachable: \(text)",
-                        .after(MaasRequeue.transientBackoff(attempt: attempt)), counts: false)
+                        .after(MaasRequeue.transientBackoff(attempt: attempt)), counts: false, spreads: true)
         }
     }
 

@@ -11,7 +11,8 @@ import Testing
 @Suite struct ClusterDNSFailureTests {
     @Test func forbiddenExplainsTheAdminKey() {
         let policy = ClusterDNSFailure.policy(for: MaasError.forbidden(message: "nope"), fqdn: "c-abc123.maas", attempt: 0)
-        #expect(policy.condition.reason == MaasConditionReasons.loadBalancerFailed)
+        #expect(policy.condition.reason == MaasConditionReasons.maasPermissionDenied)
+        #expect(policy.eventReason == "DNSFailed")
         #expect(policy.condition.message.contains("administrator API key"))
         #expect(policy.condition.message.contains("nope"))
         #expect(policy.conditionType == MaasConditions.loadBalancerReady)
@@ -24,23 +25,34 @@ import Testing
         var attempt: Int
         var delay: Duration
         var mentions: String
+        var reason: String
         var testDescription: String { name }
     }
 
     @Test(arguments: [
         Case(name: "retry-after honoured", error: .retryable(status: 503, retryAfter: .seconds(7), message: "busy"), attempt: 3,
-             delay: .seconds(7), mentions: "busy"),
-        Case(name: "transient backs off", error: .serverError(status: 500, message: "boom"), attempt: 2, delay: .seconds(20), mentions: "boom"),
-        Case(name: "unreachable backs off", error: .transport(description: "connection refused"), attempt: 0, delay: .seconds(5),
-             mentions: "connection refused"),
+             delay: .seconds(7), mentions: "busy", reason: MaasConditionReasons.maasUnreachable),
+        Case(name: "transient backs off", error: .serverError(status: 500, message: "boom"), attempt: 2, delay: .seconds(20), mentions: "boom",
+             reason: MaasConditionReasons.maasUnreachable),
+        Case(name: "unreachable backs off", error: .transport(description: "TLS handshake failed"), attempt: 0, delay: .seconds(5),
+             mentions: "TLS handshake failed", reason: MaasConditionReasons.maasUnreachable),
+        Case(name: "refused", error: .connectionRefused(endpoint: "10.0.0.5:5240"), attempt: 1, delay: .seconds(10),
+             mentions: "connection refused by 10.0.0.5:5240: is MAAS running", reason: MaasConditionReasons.maasUnreachable),
         Case(name: "bad key", error: .unauthorized(reason: .invalidKey, message: "bad"), attempt: 0, delay: MaasRequeue.credentialsRetry,
-             mentions: "credentials"),
-        Case(name: "backoff capped", error: .serverError(status: 502, message: "x"), attempt: 30, delay: .seconds(300), mentions: "x"),
+             mentions: "credentials", reason: MaasConditionReasons.maasCredentialsInvalid),
+        Case(name: "backoff capped", error: .serverError(status: 502, message: "x"), attempt: 30, delay: .seconds(300), mentions: "x",
+             reason: MaasConditionReasons.maasUnreachable),
+        Case(name: "duplicate records", error: .stateConflict(message: "2 MAAS DNS resources are named c-abc123.maas"), attempt: 0,
+             delay: .seconds(5), mentions: "2 MAAS DNS resources", reason: MaasConditionReasons.loadBalancerFailed),
+        Case(name: "unknown domain", error: .notFound(message: "no domain maas"), attempt: 0, delay: .seconds(5),
+             mentions: "no domain maas", reason: MaasConditionReasons.loadBalancerFailed),
+        Case(name: "rejected value", error: .badRequest(fieldErrors: ["fqdn": ["bad"]], message: ""), attempt: 0,
+             delay: MaasRequeue.syncPeriod, mentions: "fqdn: bad", reason: MaasConditionReasons.loadBalancerFailed),
     ])
     func mapsMaasErrors(case test: Case) {
         let policy = ClusterDNSFailure.policy(for: test.error, fqdn: "c-abc123.maas", attempt: test.attempt)
         #expect(policy.condition.status == .false)
-        #expect(policy.condition.reason == MaasConditionReasons.loadBalancerFailed)
+        #expect(policy.condition.reason == test.reason)
         #expect(policy.condition.message.contains(test.mentions))
         #expect(policy.condition.message.contains("c-abc123.maas"))
         #expect(ClusterDNSFailure.delay(of: policy) == test.delay)
@@ -50,7 +62,19 @@ import Testing
         let policy = ClusterDNSFailure.policy(
             for: MaasConnectionError.missingCredentials("Secret capmaas-system/creds not found"), fqdn: "x.maas", attempt: 0)
         #expect(policy.condition.message.contains("Secret capmaas-system/creds not found"))
+        #expect(policy.condition.reason == MaasConditionReasons.maasCredentialsInvalid)
         #expect(ClusterDNSFailure.delay(of: policy) == MaasRequeue.credentialsRetry)
+    }
+
+    @Test func jitterSpreadsBackoffsButNotFixedWaits() {
+        let doubled: (Duration) -> Duration = { $0 * 2 }
+        let transient = ClusterDNSFailure.policy(for: MaasError.serverError(status: 500, message: ""), fqdn: "x.maas", attempt: 1)
+        #expect(ClusterDNSFailure.delay(of: transient, jitter: doubled) == .seconds(20))
+        let retryAfter = ClusterDNSFailure.policy(
+            for: MaasError.retryable(status: 503, retryAfter: .seconds(7), message: ""), fqdn: "x.maas", attempt: 1)
+        #expect(ClusterDNSFailure.delay(of: retryAfter, jitter: doubled) == .seconds(7))
+        let forbidden = ClusterDNSFailure.policy(for: MaasError.forbidden(message: ""), fqdn: "x.maas", attempt: 1)
+        #expect(ClusterDNSFailure.delay(of: forbidden, jitter: doubled) == MaasRequeue.permissionRetry)
     }
 }
 

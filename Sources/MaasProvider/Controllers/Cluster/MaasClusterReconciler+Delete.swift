@@ -31,9 +31,9 @@ extension MaasClusterReconciler {
             } catch let error where !(error is KubeError) && !MaasCancellation.isCancellation(error) {
                 let policy = ClusterDNSFailure.policy(for: error, fqdn: fqdn, attempt: failures.recordFailure(scope.key))
                 scope.setCondition(MaasConditions.loadBalancerReady, policy.condition)
-                await context.recorder.record(scope.current, type: .warning, reason: "DNSFailed", message: policy.condition.message)
+                await context.recorder.record(scope.current, type: .warning, reason: policy.eventReason, message: policy.condition.message)
                 try await scope.flushStatus()
-                return .requeue(after: ClusterDNSFailure.delay(of: policy))
+                return .requeue(after: ClusterDNSFailure.delay(of: policy, jitter: failures.jitter))
             }
         }
         if let clusterName = scope.clusterName {

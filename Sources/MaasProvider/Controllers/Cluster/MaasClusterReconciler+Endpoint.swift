@@ -51,11 +51,11 @@ extension MaasClusterReconciler {
         } catch let error where !(error is KubeError) && !MaasCancellation.isCancellation(error) {
             let policy = ClusterDNSFailure.policy(for: error, fqdn: dnsName, attempt: failures.recordFailure(scope.key))
             scope.setCondition(MaasConditions.loadBalancerReady, policy.condition)
-            await context.recorder.record(scope.current, type: .warning, reason: "DNSFailed", message: policy.condition.message)
+            await context.recorder.record(scope.current, type: .warning, reason: policy.eventReason, message: policy.condition.message)
             logger.warning("MAAS DNS call failed", metadata: ["maascluster": "\(scope.key)", "error": "\(error)"])
             // The endpoint is usable once the resource ID is stored, even while the record cannot be updated.
             let known = scope.network.dnsResourceID != nil ? APIEndpoint(host: dnsName, port: port) : nil
-            return EndpointOutcome(endpoint: known, requeue: ClusterDNSFailure.delay(of: policy))
+            return EndpointOutcome(endpoint: known, requeue: ClusterDNSFailure.delay(of: policy, jitter: failures.jitter))
         }
         scope.setCondition(
             MaasConditions.loadBalancerReady,

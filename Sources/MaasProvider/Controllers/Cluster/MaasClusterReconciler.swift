@@ -10,7 +10,8 @@ public struct MaasClusterReconciler: Reconciler {
     let context: ProviderContext
     let clusters: Store<Cluster>
     let maasMachines: Store<MaasMachine>
-    let failures = FailureCounter()
+    /// Consecutive MAAS DNS failures per MaasCluster (backoff 5 s → 5 min for transient ones; jitter injectable).
+    var failures = FailureCounter<ObjectKey>()
     let logger: Logger
 
     /// - Parameters:

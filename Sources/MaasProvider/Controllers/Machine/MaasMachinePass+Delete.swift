@@ -11,7 +11,10 @@ extension MaasMachinePass {
     /// machine that is still ours (by agent name; the providerID machine only when no other owner holds it), and
     /// the finalizer removed only once MAAS accepted each release or nothing is left.
     func reconcileDelete() async throws -> ReconcileResult {
-        guard working.metadata.hasFinalizer(MaasFinalizers.machine) else { return .done }
+        guard working.metadata.hasFinalizer(MaasFinalizers.machine) else {
+            failures.reset(failureKey)
+            return .done
+        }
         let deletedAt = working.metadata.deletionTimestamp?.date ?? now()
         let record = maasCluster?.status?.network?.attachedIPs ?? []
         let member = ControlPlaneDNSMember(maasMachine: working)

@@ -20,13 +20,17 @@ final class MaasMachinePass {
     let cluster: Cluster?
     let maasCluster: MaasCluster?
     let now: @Sendable () -> Date
+    /// Consecutive failures per object UID, shared across passes: transient retries grow 5 s → 5 min.
+    let failures: FailureCounter<String>
     private var maas: (any MaasAPI)?
+    /// Set by `fail`: a pass that ends without a failure resets the object's consecutive-failure count.
+    private var failedThisPass = false
     /// Set when a MAAS or credentials call was cancelled: nothing more is reported and `finish` throws.
     private(set) var cancelled = false
 
     init(
         context: ProviderContext, writer: MaasMachineWriter, original: MaasMachine, machine: Machine?, cluster: Cluster?,
-        maasCluster: MaasCluster?, now: @escaping @Sendable () -> Date
+        maasCluster: MaasCluster?, failures: FailureCounter<String>, now: @escaping @Sendable () -> Date
     ) {
         self.context = context
         self.writer = writer
@@ -35,8 +39,12 @@ final class MaasMachinePass {
         self.machine = machine
         self.cluster = cluster
         self.maasCluster = maasCluster
+        self.failures = failures
         self.now = now
     }
+
+    /// The object's key in `failures`: its UID, so a re-created object starts without the old one's backoff.
+    var failureKey: String { original.metadata.uid ?? "\(namespace)/\(original.metadata.name ?? "")" }
 
     var namespace: String { working.metadata.namespace ?? "default" }
     var clusterName: String {
@@ -70,8 +78,14 @@ final class MaasMachinePass {
             return .done  // `finish` throws instead of writing
         }
         let kind = MaasErrorKind.classify(error)
+        failedThisPass = true
+        let consecutive = failures.recordFailure(failureKey)
         let attempts = working.status?.failedAttempts ?? 0
-        let policy = MaasErrorPolicy.policy(for: kind, during: operation, attempt: attempts)
+        var policy = MaasErrorPolicy.policy(for: kind, during: operation, attempt: consecutive)
+        if policy.countsAsFailedAttempt {
+            // Capacity backoff counts in status (it survives restarts and gates allocation via retryAfter).
+            policy = MaasErrorPolicy.policy(for: kind, during: operation, attempt: attempts)
+        }
         working.setCondition(policy.conditionType, policy.condition)
         await event(.warning, policy.eventReason, policy.condition.message)
         switch policy.retry {
@@ -80,7 +94,7 @@ final class MaasMachinePass {
                 working.mutableStatus.failedAttempts = attempts + 1
                 working.mutableStatus.retryAfter = Timestamp(now().addingTimeInterval(delay.seconds))
             }
-            return .requeue(after: delay)
+            return .requeue(after: policy.spreadsRetries ? failures.jitter(delay) : delay)
         case .waitForSpecChange:
             return .done
         }
@@ -104,8 +118,20 @@ final class MaasMachinePass {
         working.status = status
     }
 
-    /// Ready summary, then one merge patch of the status diff.
+    /// Ready summary, then one merge patch of the status diff. A pass without a MAAS failure forgets earlier ones.
     func finish(_ result: ReconcileResult) async throws -> ReconcileResult {
+        try await writeStatus()
+        if !failedThisPass { failures.reset(failureKey) }
+        return result
+    }
+
+    /// Writes the status diff now (Ready summary included); a later `finish` sends only what changes after this.
+    func flushStatus() async throws {
+        try await writeStatus()
+        original = working
+    }
+
+    private func writeStatus() async throws {
         if cancelled { throw CancellationError() }
         var conditions = working.status?.conditions ?? []
         _ = conditions.set(ReadySummary.summarize(
@@ -113,13 +139,6 @@ final class MaasMachinePass {
             observedGeneration: working.metadata.generation))
         working.mutableStatus.conditions = conditions
         working = try await writer.patchStatus(original: original, modified: working)
-        return result
-    }
-
-    /// Writes the status diff now (Ready summary included); a later `finish` sends only what changes after this.
-    func flushStatus() async throws {
-        _ = try await finish(.done)
-        original = working
     }
 
     /// Records the machine in spec at once (before anything else happens to it), or clears it with nil.

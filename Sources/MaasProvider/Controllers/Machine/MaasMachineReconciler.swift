@@ -11,6 +11,8 @@ import Logging
 public struct MaasMachineReconciler: Reconciler {
     let context: ProviderContext
     let now: @Sendable () -> Date
+    /// Consecutive MAAS failures per MaasMachine UID (backoff of transient failures; tests may inject the jitter).
+    var failures = FailureCounter<String>()
 
     /// - Parameter now: wall-clock time for `status.retryAfter` and deletion age (injectable for tests).
     public init(context: ProviderContext, now: @escaping @Sendable () -> Date = { Date() }) {
@@ -36,7 +38,7 @@ public struct MaasMachineReconciler: Reconciler {
                 // this object owns before letting it go, so nothing leaks.
                 let pass = MaasMachinePass(
                     context: context, writer: writer, original: maasMachine, machine: nil, cluster: nil,
-                    maasCluster: nil, now: now)
+                    maasCluster: nil, failures: failures, now: now)
                 return try await pass.reconcileDelete()
             }
             var modified = maasMachine
@@ -83,7 +85,7 @@ public struct MaasMachineReconciler: Reconciler {
 
         let pass = MaasMachinePass(
             context: context, writer: writer, original: maasMachine, machine: machine, cluster: cluster,
-            maasCluster: maasCluster, now: now)
+            maasCluster: maasCluster, failures: failures, now: now)
         return maasMachine.metadata.isDeleting ? try await pass.reconcileDelete() : try await pass.reconcileNormal()
     }
 
