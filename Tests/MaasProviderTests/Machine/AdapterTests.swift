@@ -43,7 +43,10 @@ import Testing
         (.notFound(message: "No Machine matches the given query."), .notFound(message: "MAAS object not found: No Machine matches the given query.")),
         (.serverError(status: 503, message: "BMC"), .transient(message: "MAAS server error (HTTP 503): BMC", retryAfter: nil)),
         (.serverError(status: 405, message: "no"), .badRequest(message: "MAAS server error (HTTP 405): no")),
-        (.transport(description: "refused"), .unreachable(message: "cannot reach MAAS: refused")),
+        // The policy prefixes "MAAS is not reachable: " once; the client's "cannot reach MAAS: " would repeat it.
+        (.transport(description: "TLS error: bad certificate"), .unreachable(message: "TLS error: bad certificate")),
+        (.connectionRefused(endpoint: "10.0.0.5:5240"),
+         .unreachable(message: "connection refused by 10.0.0.5:5240: is MAAS running and the endpoint right?")),
         (.invalidResponse(description: "junk"), .transient(message: "unexpected MAAS response: junk", retryAfter: nil)),
     ]
 
