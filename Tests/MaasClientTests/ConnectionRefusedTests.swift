@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import Foundation
 import NIOCore
 import Testing
@@ -68,6 +69,13 @@ import Darwin
         #expect(TransportErrorMapping.isConnectionRefused(error) == refused)
         let mapped = TransportErrorMapping.map(error, endpoint: "h:1")
         #expect((mapped == .connectionRefused(endpoint: "h:1")) == refused)
+    }
+
+    @Test func transientTransportErrorsNameTheEndpoint() {
+        let closed = TransportErrorMapping.map(HTTPClientError.remoteConnectionClosed, endpoint: "10.0.0.5:5240")
+        #expect(closed == .retryable(status: nil, retryAfter: nil, message: "10.0.0.5:5240 closed the connection without answering"))
+        let timeout = TransportErrorMapping.map(HTTPClientError.connectTimeout, endpoint: "10.0.0.5:5240")
+        #expect(timeout.message == "no connection to 10.0.0.5:5240 within the connect timeout")
     }
 
     @Test(arguments: [

@@ -140,10 +140,10 @@ WRONG_KEY="$(head -c 200 /dev/urandom | tr -dc 'A-Za-z0-9' | head -c 18):wrongto
 # without a custom endpoint the cluster needs MAAS first and its machines wait for it).
 CASES=(
   "bi-bad-key|MaasCredentialsInvalid|"
-  "bi-unreachable|MaasUnreachable|"
+  "bi-unreachable|MaasUnreachable|connection refused by 127.0.0.1:"
   "bi-closes|MaasUnreachable|"
-  "bi-bad-key-dns|cluster:LoadBalancerFailed|"
-  "bi-unreachable-dns|cluster:LoadBalancerFailed|"
+  "bi-bad-key-dns|cluster:MaasCredentialsInvalid|"
+  "bi-unreachable-dns|cluster:MaasUnreachable|connection refused by 127.0.0.1:"
   "bi-zone|InvalidMachineSpec|no-such-zone"
   "bi-pool|InvalidMachineSpec|no-such-pool"
   "bi-tag|InvalidMachineSpec|no-such-tag"
@@ -262,7 +262,7 @@ echo "  all ${#CASES[@]} cases' MaasMachines deleted after $((SECONDS - START))s
 step "3. malformed MAAS JSON (every MAAS answer a truncated 200)"
 curl -sf -X POST "$SIM/_sim/faults" -H 'Content-Type: application/json' -d '{"rate":1,"kinds":["malformedJSON"]}' >/dev/null \
   || fail "cannot set the malformedJSON fault"
-MALFORMED=("bi-malformed|MaasUnreachable|" "bi-malformed-dns|cluster:LoadBalancerFailed|")
+MALFORMED=("bi-malformed|MaasUnreachable|" "bi-malformed-dns|cluster:MaasUnreachable|")
 CUSTOM_ENDPOINT=1 cluster_case bi-malformed "$NORMAL" "" "" "$INPUT/small-userdata"
 cluster_case bi-malformed-dns "$NORMAL" "" "" "$INPUT/small-userdata"
 START=$SECONDS

@@ -28,7 +28,7 @@ enum TransportErrorMapping {
                 .connectTimeout, .readTimeout, .writeTimeout, .remoteConnectionClosed, .deadlineExceeded,
                 .getConnectionFromPoolTimeout, .tlsHandshakeTimeout,
             ]
-            if retryable.contains(http) { return .retryable(status: nil, retryAfter: nil, message: "\(http)") }
+            if retryable.contains(http) { return .retryable(status: nil, retryAfter: nil, message: text(http, endpoint: endpoint)) }
             return .transport(description: "\(http)")
         }
         if error is NIOSSLError || error is NIOSSLExtraError || error is BoringSSLError {
@@ -46,5 +46,18 @@ enum TransportErrorMapping {
             return !connection.connectionErrors.isEmpty && connection.connectionErrors.allSatisfy { isConnectionRefused($0.error) }
         }
         return false
+    }
+
+    /// What a transient AsyncHTTPClient error means, in words, naming the endpoint.
+    static func text(_ error: HTTPClientError, endpoint: String) -> String {
+        switch error {
+        case .connectTimeout: "no connection to \(endpoint) within the connect timeout"
+        case .tlsHandshakeTimeout: "no TLS handshake with \(endpoint) within the connect timeout"
+        case .readTimeout, .deadlineExceeded: "\(endpoint) did not answer in time"
+        case .writeTimeout: "sending the request to \(endpoint) timed out"
+        case .remoteConnectionClosed: "\(endpoint) closed the connection without answering"
+        case .getConnectionFromPoolTimeout: "no free connection to \(endpoint) in time (too many requests in flight)"
+        default: "\(error)"
+        }
     }
 }
