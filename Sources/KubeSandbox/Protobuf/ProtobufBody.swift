@@ -35,12 +35,17 @@ enum ProtobufBody {
         } catch {
             throw APIError.badRequest("the protobuf body of the request could not be decoded: \(error)")
         }
+        // The raw bytes are read with the endpoint's message layout, so another kind would decode as garbage.
+        let kind = envelope.kind.isEmpty ? info.kind : envelope.kind
+        let apiVersion = envelope.apiVersion.isEmpty ? info.apiVersion : envelope.apiVersion
+        guard kind == info.kind, apiVersion == info.apiVersion else {
+            throw APIError.badRequest("the protobuf body is a \(apiVersion) \(kind), but \(info.groupResource) expects \(info.apiVersion) \(info.kind)")
+        }
         guard envelope.contentType.isEmpty || envelope.contentType == "application/vnd.kubernetes.protobuf" else {
             throw APIError.unsupportedMediaType("application/json, application/yaml, application/vnd.kubernetes.protobuf")
         }
-        // apiVersion and kind come from the envelope, so a mismatch is refused by the normal create path.
-        object["apiVersion"] = .string(envelope.apiVersion.isEmpty ? info.apiVersion : envelope.apiVersion)
-        object["kind"] = .string(envelope.kind.isEmpty ? info.kind : envelope.kind)
+        object["apiVersion"] = .string(apiVersion)
+        object["kind"] = .string(kind)
         return .object(object)
     }
 }

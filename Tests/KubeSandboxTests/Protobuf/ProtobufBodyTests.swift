@@ -129,6 +129,20 @@ struct ProtobufBodyTests {
         #expect(error?.message == "the protobuf body of the request could not be decoded: \(reason)")
     }
 
+    @Test(arguments: [("v1", "ConfigMap"), ("apps/v1", "Secret")])
+    func anEnvelopeForAnotherKindIsBadRequest(apiVersion: String, kind: String) throws {
+        let body = ProtobufBytes.envelope(apiVersion: apiVersion, kind: kind, raw: ProtobufBytes.bytes(1, ProtobufBytes.string(1, "s")))
+        let error = #expect(throws: Status.self) { try ProtobufBody.decode(body, for: try Self.info("Secret")) }
+        #expect(error?.code == 400)
+        #expect(error?.message == "the protobuf body is a \(apiVersion) \(kind), but secrets expects v1 Secret")
+    }
+
+    @Test func anEnvelopeWithoutTypeMetaTakesTheEndpointsKind() throws {
+        let body: [UInt8] = [0x6B, 0x38, 0x73, 0x00] + ProtobufBytes.bytes(2, ProtobufBytes.bytes(1, ProtobufBytes.string(1, "s")))
+        let decoded = try ProtobufBody.decode(body, for: try Self.info("Secret"))
+        #expect(decoded == ["apiVersion": "v1", "kind": "Secret", "metadata": ["name": "s"]])
+    }
+
     @Test func kindsWithoutAProtobufDecoderAreUnsupportedMediaType() throws {
         let body = ProtobufBytes.envelope(apiVersion: "v1", kind: "Event", raw: [])
         let error = #expect(throws: Status.self) { try ProtobufBody.decode(body, for: try Self.info("Event")) }
