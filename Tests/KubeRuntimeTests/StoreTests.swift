@@ -61,7 +61,7 @@ import Testing
     }
 
     /// A controller whose caches never sync must still stop: a cancelled waiter returns without the store being ready.
-    @Test func cancelledWaiterReturnsWhileStoreNeverSyncs() async {
+    @Test(.timeLimit(.minutes(1))) func cancelledWaiterReturnsWhileStoreNeverSyncs() async {
         let store = Store<Widget>()
         let waiter = Task { await store.waitUntilReady(); return Task.isCancelled }
         // Give the waiter a chance to park (the outcome does not depend on whether it did).
@@ -85,7 +85,7 @@ import Testing
         #expect(await waiter.value == false)
     }
 
-    @Test func cancellingOneWaiterLeavesOthersWaiting() async {
+    @Test(.timeLimit(.minutes(1))) func cancellingOneWaiterLeavesOthersWaiting() async {
         let store = Store<Widget>()
         let cancelled = Task { await store.waitUntilReady() }
         let patient = Task { await store.waitUntilReady(); return store.isReady }
