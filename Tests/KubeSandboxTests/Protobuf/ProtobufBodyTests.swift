@@ -129,6 +129,31 @@ struct ProtobufBodyTests {
         #expect(error?.message == "the protobuf body of the request could not be decoded: \(reason)")
     }
 
+    /// Every truncation and every single-byte corruption of the captured bodies decodes or answers a 4xx Status; none traps.
+    @Test(arguments: [
+        ("Namespace", KubectlCapturedBodies.namespace), ("Secret", KubectlCapturedBodies.secretDockerRegistry),
+        ("ConfigMap", KubectlCapturedBodies.configMap), ("ServiceAccount", KubectlCapturedBodies.serviceAccount),
+    ])
+    func damagedBodiesNeverTrap(kind: String, body: [UInt8]) throws {
+        let info = try Self.info(kind)
+        var damaged: [[UInt8]] = (0..<body.count).map { Array(body.prefix($0)) }
+        for index in body.indices {
+            for flip: UInt8 in [0xFF, 0x80, 0x01] {
+                var copy = body
+                copy[index] ^= flip
+                damaged.append(copy)
+            }
+        }
+        var refused = 0
+        for bytes in damaged {
+            do { _ = try ProtobufBody.decode(bytes, for: info) } catch {
+                #expect((400..<500).contains(error.code ?? 0), "\(error.message ?? "")")
+                refused += 1
+            }
+        }
+        #expect(refused > body.count / 2)
+    }
+
     @Test(arguments: [("v1", "ConfigMap"), ("apps/v1", "Secret")])
     func anEnvelopeForAnotherKindIsBadRequest(apiVersion: String, kind: String) throws {
         let body = ProtobufBytes.envelope(apiVersion: apiVersion, kind: kind, raw: ProtobufBytes.bytes(1, ProtobufBytes.string(1, "s")))
