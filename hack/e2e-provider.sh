@@ -204,11 +204,11 @@ step "manager shuts down cleanly"
 kill -TERM "$MANAGER_PID"
 for _ in $(seq 1 100); do kill -0 "$MANAGER_PID" 2>/dev/null || break; sleep 0.1; done
 ! kill -0 "$MANAGER_PID" 2>/dev/null || fail "manager did not stop within 10 s of SIGTERM"
-# Known issue (reported to the provider owner): the manager exits 1 on SIGTERM ("Service failed(health-and-metrics)")
-# and does not release its Lease; warn loudly until fixed rather than fail.
 MANAGER_STATUS=0
 wait "$MANAGER_PID" || MANAGER_STATUS=$?
 MANAGER_PID=""
-[[ "$MANAGER_STATUS" == 0 ]] || echo "WARN: manager exited with status $MANAGER_STATUS on SIGTERM: $(tail -n 1 "$MANAGER_LOG")" >&2
+LEASE_HOLDER="$(kubectl get lease -n capmaas-system capmaas-controller-leader-election -o jsonpath='{.spec.holderIdentity}' 2>/dev/null || true)"
+[[ -z "$LEASE_HOLDER" ]] || fail "the manager did not release its leader-election Lease on SIGTERM (holder: $LEASE_HOLDER)"
+[[ "$MANAGER_STATUS" == 0 ]] || fail "manager exited with status $MANAGER_STATUS on SIGTERM: $(tail -n 1 "$MANAGER_LOG")"
 
 echo "PASS: e2e-provider ($((SECONDS - START))s; logs in $OUT)"
