@@ -350,6 +350,17 @@ def main():
                                        if k.startswith("rest_client_requests_total") and v != mi0.get(k, 0)},
                     "kube_calls": metric_sum(mi1, "rest_client_requests_total")
                     - metric_sum(mi0, "rest_client_requests_total")}
+        # Writes by resource and verb from the sandbox's audit log (management cluster only), manager's User-Agent.
+        audit_writes = {}
+        try:
+            code, body = kube.request("GET", "/sandbox/v1/audit")
+            for e in (body or {}).get("items", []) if code == 200 else []:
+                if not (e.get("userAgent") or "").startswith("capmaas-controller-manager"):
+                    continue
+                k = f"{e.get('verb')} {e.get('resource')}"
+                audit_writes[k] = audit_writes.get(k, 0) + 1
+        except (OSError, http.client.HTTPException, ValueError):
+            pass
         hwm, rss = proc_status(manager.pid, "VmHWM"), proc_status(manager.pid, "VmRSS")
         cpu_end = proc_cpu(manager.pid)
         watcher.stop = True
@@ -385,13 +396,14 @@ def main():
             "label": a.label + (", pre-bootstrapped" if a.prebootstrap else ""), "machines": n, "timings": a.timings, "ready": ready_count,
             "create_seconds": t_created - t_start, "ready_seconds": t_ready - t_start,
             "create_to_ready_p50": pct(create_ready, 50), "create_to_ready_p99": pct(create_ready, 99),
-            "alloc_p50": pct(alloc_lat, 50), "alloc_p99": pct(alloc_lat, 99), "alloc_n": len(alloc_lat),
+            "alloc_first": min(alloc_lat) if alloc_lat else None, "alloc_p50": pct(alloc_lat, 50), "alloc_p99": pct(alloc_lat, 99), "alloc_n": len(alloc_lat),
             "deployed_ready_p50": pct(ready_lat, 50), "deployed_ready_p99": pct(ready_lat, 99),
             "deployed_ready_n": len(ready_lat), "calls": calls, "per_machine": per_machine,
             "lifecycle_calls_per_machine": lifecycle, "poll_lists": poll_lists,
             "deploy_poll_calls_per_machine": (poll_lists + calls.get("machine.read", 0)) / n, "lists_window": lists_window,
             "kube_calls": sum(kube_by_method.values()), "kube_by_method": kube_by_method,
             "kube_calls_per_machine": sum(kube_by_method.values()) / n,
+            "kube_writes_by_resource": audit_writes,
             "peak_rss_mb": hwm / 1024 if hwm else None, "rss_mb": rss / 1024 if rss else None,
             "cpu_seconds_run": cpu1 - cpu0, "cpu_seconds_total": cpu_end, "idle": idle,
             "sim_samples": poller.samples, "sim_sample_interval": a.sim_sample, "work": work,

@@ -7,7 +7,7 @@ import ServiceLifecycle
 
 /// What the manager runs for MaasMachines: the controller, the batched MAAS poller, and a readiness check.
 public struct MaasMachineControllerServices: Sendable {
-    /// Run these in the manager's `ServiceGroup` (controller first, then poller).
+    /// Run these in the manager's `ServiceGroup` (controller first, then the poller and the Node providerID sync).
     public var services: [any Service]
     /// True once every watched cache has completed its first list (wire into `/readyz`).
     public var hasSynced: @Sendable () -> Bool
@@ -32,28 +32,39 @@ public enum MaasMachineControllerSetup {
 
     /// - Parameters:
     ///   - waitForLeadership: when set, workers and the poller start only after it returns (`--leader-elect`).
+    ///   - shared: watches shared with the MaasCluster controller (``ProviderReflectors``); nil builds its own.
     public static func make(
-        _ context: ProviderContext, waitForLeadership: (@Sendable () async throws -> Void)? = nil
+        _ context: ProviderContext, waitForLeadership: (@Sendable () async throws -> Void)? = nil,
+        shared: ProviderReflectors? = nil
     ) -> MaasMachineControllerServices {
-        make(context, clock: ContinuousClock(), waitForLeadership: waitForLeadership)
+        make(context, clock: ContinuousClock(), waitForLeadership: waitForLeadership, shared: shared)
     }
 
     public static func make<C: Clock>(
-        _ context: ProviderContext, clock: C, waitForLeadership: (@Sendable () async throws -> Void)? = nil
+        _ context: ProviderContext, clock: C, waitForLeadership: (@Sendable () async throws -> Void)? = nil,
+        shared: ProviderReflectors? = nil
     ) -> MaasMachineControllerServices where C.Duration == Duration {
+        var context = context
         let options = context.options
         let client = context.client
         // --watch-filter: only objects labelled cluster.x-k8s.io/watch-filter=<value> (primary kind only; related
         // kinds map onto primaries, which are filtered).
         let selector = options.watchFilter.map { "\(ClusterAPILabels.watchFilter)=\($0)" }
         let logger = context.logger
-        let maasMachines = Reflector(
+        let maasMachines = shared?.maasMachines ?? Reflector(
             api: client.api(MaasMachine.self, namespace: options.namespace), options: ListOptions(labelSelector: selector),
             clock: clock, logger: logger)
-        let machines = Reflector(api: client.api(Machine.self, namespace: options.namespace), clock: clock, logger: logger)
-        let maasClusters = Reflector(api: client.api(MaasCluster.self, namespace: options.namespace), clock: clock, logger: logger)
-        let clusters = Reflector(api: client.api(Cluster.self, namespace: options.namespace), clock: clock, logger: logger)
+        let machines = shared?.machines
+            ?? Reflector(api: client.api(Machine.self, namespace: options.namespace), clock: clock, logger: logger)
+        let maasClusters = shared?.maasClusters
+            ?? Reflector(api: client.api(MaasCluster.self, namespace: options.namespace), clock: clock, logger: logger)
+        let clusters = shared?.clusters
+            ?? Reflector(api: client.api(Cluster.self, namespace: options.namespace), clock: clock, logger: logger)
         let store = maasMachines.store
+        let nodeProviderIDs = NodeProviderIDSync(
+            store: store, workloads: context.workloads, recorder: context.recorder, clock: clock, logger: context.logger,
+            waitForLeadership: waitForLeadership)
+        context.nodeProviderIDs = nodeProviderIDs
 
         @Sendable func machinesOfCluster(namespace: String?, clusterName: String?) -> [ObjectKey] {
             guard let clusterName, !clusterName.isEmpty else { return [] }
@@ -62,7 +73,10 @@ public enum MaasMachineControllerSetup {
         }
 
         var controller = Controller(
-            name: "maasmachine", primary: maasMachines, reconciler: MaasMachineReconciler(context: context),
+            name: "maasmachine", primary: maasMachines,
+            reconciler: MaasMachineReconciler(
+                context: context,
+                caches: MaasMachineInputCaches(machines: machines.store, clusters: clusters.store, maasClusters: maasClusters.store)),
             options: ControllerOptions(maxConcurrentReconciles: options.maasMachineConcurrency, resyncPeriod: options.syncPeriod),
             clock: clock, logger: logger)
             .watches(machines) { machine in
@@ -86,6 +100,6 @@ public enum MaasMachineControllerSetup {
             store: store, queue: controller.queue, connections: context.connections, interval: options.maasPollInterval,
             clock: clock, logger: logger, waitForLeadership: waitForLeadership)
         let synced = controller
-        return MaasMachineControllerServices(services: [controller, poller], hasSynced: { synced.hasSynced })
+        return MaasMachineControllerServices(services: [controller, poller, nodeProviderIDs], hasSynced: { synced.hasSynced })
     }
 }
