@@ -72,14 +72,20 @@ public enum MaasMachineControllerSetup {
                 .map(\.key)
         }
 
+        // What a pass reads of an object besides its status: spec (generation), labels, annotations (pause),
+        // deletion, finalizers, owners. Status-only updates (our own status writes, Cluster API's Machine status
+        // and nodeRef) would each re-run a pass and a MAAS read for nothing: MAAS changes come from the poller
+        // and from requeues, and the periodic resync still revisits everything.
+        let ownersChanged = Predicate<MaasMachine> { old, new in old == nil || old?.metadata.ownerReferences != new.metadata.ownerReferences }
         var controller = Controller(
             name: "maasmachine", primary: maasMachines,
+            predicate: .any([.generationChanged, .labelsChanged, .annotationsChanged, .deletionOrFinalizersChanged, ownersChanged]),
             reconciler: MaasMachineReconciler(
                 context: context,
                 caches: MaasMachineInputCaches(machines: machines.store, clusters: clusters.store, maasClusters: maasClusters.store)),
             options: ControllerOptions(maxConcurrentReconciles: options.maasMachineConcurrency, resyncPeriod: options.syncPeriod),
             clock: clock, logger: logger)
-            .watches(machines) { machine in
+            .watches(machines, predicate: .any([.generationChanged, .labelsChanged, .annotationsChanged, .deletionOrFinalizersChanged])) { machine in
                 guard let ref = machine.spec.infrastructureRef, ref.kind == MaasMachine.resourceType.kind, let name = ref.name else { return [] }
                 return [ObjectKey(namespace: machine.metadata.namespace, name: name)]
             }
