@@ -89,15 +89,21 @@ public enum MaasMachineControllerSetup {
                 guard let ref = machine.spec.infrastructureRef, ref.kind == MaasMachine.resourceType.kind, let name = ref.name else { return [] }
                 return [ObjectKey(namespace: machine.metadata.namespace, name: name)]
             }
-            .watches(maasClusters) { maasCluster in
+            // Every machine of the cluster reads the MaasCluster's spec and lifecycle; only control-plane machines read
+            // its status (the DNS record's attachedIPs), which the MaasCluster controller rewrites on each API server probe.
+            .watches(maasClusters, predicate: .any([.generationChanged, .labelsChanged, .annotationsChanged, .deletionOrFinalizersChanged])) { maasCluster in
                 machinesOfCluster(namespace: maasCluster.metadata.namespace, clusterName: ClusterAPIOwners.clusterKey(of: maasCluster.metadata)?.name)
             }
-            // Only Cluster changes a MaasMachine reads (spec/pause, deletion, initialization): Cluster API rewrites
+            .watches(maasClusters, predicate: Predicate { old, new in old?.status != new.status }) { maasCluster in
+                machinesOfCluster(namespace: maasCluster.metadata.namespace, clusterName: ClusterAPIOwners.clusterKey(of: maasCluster.metadata)?.name)
+                    .filter { store.get($0)?.isControlPlane ?? false }
+            }
+            // Only Cluster changes a MaasMachine reads (spec/pause, deletion, infrastructureProvisioned): Cluster API rewrites
             // status conditions often, and each write would otherwise re-reconcile (and re-read from MAAS) every
             // machine of the cluster.
             .watches(clusters, predicate: .any([
                 .generationChanged, .annotationsChanged, .labelsChanged, .deletionOrFinalizersChanged,
-                Predicate { old, new in old?.status?.initialization != new.status?.initialization },
+                Predicate { old, new in old?.infrastructureProvisioned != new.infrastructureProvisioned },
             ])) { cluster in
                 machinesOfCluster(namespace: cluster.metadata.namespace, clusterName: cluster.metadata.name)
             }
