@@ -58,7 +58,11 @@ public struct ClusterAPIStandIn<C: Clock>: Service where C.Duration == Duration 
                 management: management, workload: workload, options: options, logger: logger, machineCache: machines.store),
             options: controllerOptions, clock: clock, logger: logger
         )
-        .watches(machines) { machine in [ObjectKey(namespace: machine.metadata.namespace, name: machine.spec.clusterName)] }
+        // A Cluster reads its control-plane Machines (initialization) and, while deleting, which Machines exist: worker
+        // status churn (thousands of writes at scale) must not re-run the Cluster pass each time.
+        .watches(machines, predicate: Predicate { old, new in
+            old == nil || new.isControlPlane || old?.metadata.deletionTimestamp != new.metadata.deletionTimestamp
+        }) { machine in [ObjectKey(namespace: machine.metadata.namespace, name: machine.spec.clusterName)] }
         .watches(infrastructureClusters) { infrastructure in
             StandInWatchMapping.clusters(referencing: infrastructure, kind: kinds.cluster, in: clusterStore.list(namespace: infrastructure.metadata.namespace))
         }

@@ -10,8 +10,8 @@ import Logging
 ///
 /// With `caches` (the controller's watched Machines, Clusters and infrastructure machines) a pass reads them from
 /// the caches and ends after its first write to a watched object: that write's watch event re-enqueues the
-/// Machine with fresh facts, as a controller-runtime reconciler would. Only the bootstrap Secret (when about to be
-/// created) and the Node (until `nodeRef` is set) are read live. Deleting Machines, and every pass without caches,
+/// Machine with fresh facts, as a controller-runtime reconciler would. The bootstrap Secret is not read (it is
+/// created if absent), only the Node is (until `nodeRef` is set). Deleting Machines, and every pass without caches,
 /// read everything live and re-read after each write.
 struct MachineReconciler: Reconciler {
     /// The caches a pass reads instead of the API server.
@@ -69,15 +69,11 @@ struct MachineReconciler: Reconciler {
         if referenced, let infraName = machine.spec.infrastructureRef?.name {
             infrastructure = caches.infrastructureMachines.get(namespace: key.namespace, name: infraName).map(ObservedInfrastructure.init)
         }
-        // The planner looks at the bootstrap Secret only while it may have to create it.
-        var bootstrapSecret = SecretPresence.absent
-        if machine.bootstrapDataSecretName == nil, cluster?.infrastructureProvisioned == true {
-            let secret = try await secrets(key.namespace).getIfPresent(StandInNames.bootstrapSecretName(machine: key.name))
-            bootstrapSecret = SecretPresence.of(labels: secret.flatMap(ClusterReconciler.labels), exists: secret != nil)
-        }
+        // The planner looks at the bootstrap Secret only while it may have to create it, and creating it is a no-op
+        // when it exists (someone else's is used as is): no read needed.
         return MachineFacts(
             machine: machine, cluster: cluster, infrastructureReferenced: referenced, infrastructure: infrastructure,
-            bootstrapSecret: bootstrapSecret, workloadConfigured: workload != nil,
+            bootstrapSecret: .absent, workloadConfigured: workload != nil,
             existingNode: try await existingNode(machine: machine, infrastructure: infrastructure, trustNodeRef: true))
     }
 

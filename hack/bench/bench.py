@@ -278,7 +278,7 @@ def main():
             cwd=work, stdout=open(os.path.join(work, "manager.log"), "w"), stderr=subprocess.STDOUT)
         wait_for(lambda: metrics(metrics_port) is not None, 60, "manager /metrics")
         time.sleep(1)
-        m0, cpu0 = metrics(metrics_port), proc_cpu(manager.pid)
+        m0, cpu0, sandbox_cpu0 = metrics(metrics_port), proc_cpu(manager.pid), proc_cpu(sandbox.pid)
 
         watcher, poller = Watcher(kube), SimPoller(sim_port, a.sim_sample)
         kube.request("POST", "/api/v1/namespaces", {"apiVersion": "v1", "kind": "Namespace",
@@ -329,7 +329,7 @@ def main():
         t_ready = max(watcher.ready.values()) if watcher.ready else time.time()
         ready_count = len(watcher.ready)
         time.sleep(max(a.sim_sample * 2, 0.5))  # let the poller see the last Deployed states
-        m1, cpu1 = metrics(metrics_port), proc_cpu(manager.pid)
+        m1, cpu1, sandbox_cpu1 = metrics(metrics_port), proc_cpu(manager.pid), proc_cpu(sandbox.pid)
         st1 = sim_get(sim_port, "/_sim/state")
         poller.stop = True
 
@@ -405,7 +405,8 @@ def main():
             "kube_calls_per_machine": sum(kube_by_method.values()) / n,
             "kube_writes_by_resource": audit_writes,
             "peak_rss_mb": hwm / 1024 if hwm else None, "rss_mb": rss / 1024 if rss else None,
-            "cpu_seconds_run": cpu1 - cpu0, "cpu_seconds_total": cpu_end, "idle": idle,
+            "cpu_seconds_run": cpu1 - cpu0, "sandbox_cpu_seconds_run": sandbox_cpu1 - sandbox_cpu0,
+            "loadavg_1m": os.getloadavg()[0], "cpu_seconds_total": cpu_end, "idle": idle,
             "sim_samples": poller.samples, "sim_sample_interval": a.sim_sample, "work": work,
         }
         with open(a.out, "w") as f:

@@ -60,6 +60,9 @@ def main():
         f"{per_write} | — |",
         f"| Manager peak RSS (VmHWM) | {fmt(col('peak_rss_mb'), ' MB', 1)} | ≤ 60 MB |",
         f"| Manager CPU seconds, create → all Ready | {fmt(col('cpu_seconds_run'), ' s')} | — |",
+        f"| Sandbox process CPU seconds (API servers + simulator + Cluster API stand-in), create → all Ready | "
+        f"{fmt(col('sandbox_cpu_seconds_run'), ' s')} | — |",
+        f"| Machine load average (1 min) at the end of the run (other builds share the cores) | {fmt(col('loadavg_1m'))} | — |",
         f"| Manager idle CPU over {fmt(idle_s, ' s', 0)}, starting {settle:g} s after all Ready | {fmt(idle, ' %', 2)} | ≤ 1 % |",
         f"| Calls while idle over {fmt(idle_s, ' s', 0)}: MAAS / Kubernetes (manager) | "
         f"{fmt(med([r['idle'].get('maas_calls') for r in runs if r['idle']]), digits=0)} / "
