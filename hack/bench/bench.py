@@ -238,6 +238,7 @@ def stop_process(p):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--binary", required=True)
+    ap.add_argument("--manager-binary", default="", help="run the manager from another build (before/after comparisons)")
     ap.add_argument("--label", default="")
     ap.add_argument("--root", required=True)
     ap.add_argument("--machines", type=int, default=100)
@@ -272,7 +273,7 @@ def main():
                                       "capmaas-manager-bootstrap-credentials")[0] == 200, 60, "credentials Secret")
         sim_get(sim_port, "/_sim/reset-counters", "POST")
         manager = subprocess.Popen(
-            [a.binary, "manager", "--kubeconfig", kubeconfig, "--maas-poll-interval", f"{a.poll_interval:g}s",
+            [a.manager_binary or a.binary, "manager", "--kubeconfig", kubeconfig, "--maas-poll-interval", f"{a.poll_interval:g}s",
              "--maasmachine-concurrency", "20", "--health-addr", "127.0.0.1:0",
              "--metrics-bind-addr", f"127.0.0.1:{metrics_port}"] + a.manager_args.split(),
             cwd=work, stdout=open(os.path.join(work, "manager.log"), "w"), stderr=subprocess.STDOUT)
@@ -393,7 +394,8 @@ def main():
                 meth = re.search(r'method="([A-Z]+)"', k).group(1)
                 kube_by_method[meth] = kube_by_method.get(meth, 0) + v - m0.get(k, 0)
         res = {
-            "label": a.label + (", pre-bootstrapped" if a.prebootstrap else ""), "machines": n, "timings": a.timings, "ready": ready_count,
+            "label": a.label + (", pre-bootstrapped" if a.prebootstrap else "")
+            + (f", manager binary {a.manager_binary}" if a.manager_binary else ""), "machines": n, "timings": a.timings, "ready": ready_count,
             "create_seconds": t_created - t_start, "ready_seconds": t_ready - t_start,
             "create_to_ready_p50": pct(create_ready, 50), "create_to_ready_p99": pct(create_ready, 99),
             "alloc_first": min(alloc_lat) if alloc_lat else None, "alloc_p50": pct(alloc_lat, 50), "alloc_p99": pct(alloc_lat, 99), "alloc_n": len(alloc_lat),

@@ -40,6 +40,18 @@ public enum MaasMachineControllerSetup {
         make(context, clock: ContinuousClock(), waitForLeadership: waitForLeadership, shared: shared)
     }
 
+    /// The Machine fields a MaasMachine pass reads besides labels and annotations: spec fields (not `providerID`,
+    /// which Cluster API copies from us; not status, nodeRef or finalizers) and deletion.
+    static var machineFieldsRead: Predicate<Machine> {
+        Predicate { old, new in
+            guard let old else { return true }
+            return old.metadata.deletionTimestamp != new.metadata.deletionTimestamp
+                || old.bootstrapDataSecretName != new.bootstrapDataSecretName || old.spec.failureDomain != new.spec.failureDomain
+                || old.spec.clusterName != new.spec.clusterName || old.spec.version != new.spec.version
+                || old.spec.infrastructureRef != new.spec.infrastructureRef
+        }
+    }
+
     public static func make<C: Clock>(
         _ context: ProviderContext, clock: C, waitForLeadership: (@Sendable () async throws -> Void)? = nil,
         shared: ProviderReflectors? = nil
@@ -85,7 +97,7 @@ public enum MaasMachineControllerSetup {
                 caches: MaasMachineInputCaches(machines: machines.store, clusters: clusters.store, maasClusters: maasClusters.store)),
             options: ControllerOptions(maxConcurrentReconciles: options.maasMachineConcurrency, resyncPeriod: options.syncPeriod),
             clock: clock, logger: logger)
-            .watches(machines, predicate: .any([.generationChanged, .labelsChanged, .annotationsChanged, .deletionOrFinalizersChanged])) { machine in
+            .watches(machines, predicate: .any([Self.machineFieldsRead, .labelsChanged, .annotationsChanged])) { machine in
                 guard let ref = machine.spec.infrastructureRef, ref.kind == MaasMachine.resourceType.kind, let name = ref.name else { return [] }
                 return [ObjectKey(namespace: machine.metadata.namespace, name: name)]
             }
