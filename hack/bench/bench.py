@@ -338,7 +338,9 @@ def main():
         idle = {}
         if a.idle_seconds > 0:
             time.sleep(a.settle_seconds)
-            calls_i0, c_i0, mi0, ti0 = st1["call_counts"], proc_cpu(manager.pid), metrics(metrics_port), time.time()
+            # Baselines after the settle window (the MAAS counts too: calls made while settling are not idle calls).
+            calls_i0 = sim_get(sim_port, "/_sim/state")["call_counts"] if a.settle_seconds > 0 else st1["call_counts"]
+            c_i0, mi0, ti0 = proc_cpu(manager.pid), metrics(metrics_port), time.time()
             time.sleep(a.idle_seconds)
             c_i1, mi1, ti1 = proc_cpu(manager.pid), metrics(metrics_port), time.time()
             calls_i1 = sim_get(sim_port, "/_sim/state")["call_counts"]
