@@ -90,7 +90,8 @@ public struct MaasDeploymentPoller<C: Clock>: Service where C.Duration == Durati
                 var observed: [String: ObservedMaasMachine] = [:]
                 for node in nodes { observed[node.systemID] = ObservedMaasMachine(node) }
                 let changed = MaasPollDecision.changedKeys(group.machines, observed: observed)
-                for key in changed { await queue.add(key) }
+                // Ahead of the backlog: Deployed → Ready must not wait behind hundreds of queued allocations.
+                for key in changed { await queue.addFirst(key) }
                 enqueued += changed
             } catch {
                 logger.debug("MAAS poll failed; reconcilers will retry on their own", metadata: ["error": "\(MaasErrorKind.classify(error).message)"])
