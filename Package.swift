@@ -112,6 +112,7 @@ let package = Package(
         .target(
             name: "MaasSimulator",
             dependencies: [
+                "KubeCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Yams", package: "Yams"),
@@ -161,9 +162,20 @@ let package = Package(
             swiftSettings: upcoming
         ),
         // MARK: Tests
+        // Helpers shared by test targets only (a scripted loopback API server); not part of any product.
+        .target(
+            name: "KubeTestSupport",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/KubeTestSupport",
+            swiftSettings: upcoming
+        ),
         .testTarget(name: "KubeCoreTests", dependencies: ["KubeCore"], swiftSettings: upcoming),
-        .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "KubeCore", "KubeSandbox", .product(name: "Hummingbird", package: "hummingbird"), .product(name: "NIOCore", package: "swift-nio"), .product(name: "Logging", package: "swift-log")], swiftSettings: upcoming),
-        .testTarget(name: "KubeRuntimeTests", dependencies: ["KubeRuntime", "KubeClient", "KubeCore", "KubeSandbox", .product(name: "Hummingbird", package: "hummingbird"), .product(name: "NIOCore", package: "swift-nio"), .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log"), .product(name: "Prometheus", package: "swift-prometheus")], swiftSettings: upcoming),
+        .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "KubeCore", "KubeSandbox", "KubeTestSupport", .product(name: "Hummingbird", package: "hummingbird"), .product(name: "NIOCore", package: "swift-nio"), .product(name: "Logging", package: "swift-log")], swiftSettings: upcoming),
+        .testTarget(name: "KubeRuntimeTests", dependencies: ["KubeRuntime", "KubeClient", "KubeCore", "KubeSandbox", "KubeTestSupport", .product(name: "Hummingbird", package: "hummingbird"), .product(name: "NIOCore", package: "swift-nio"), .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log"), .product(name: "Prometheus", package: "swift-prometheus")], swiftSettings: upcoming),
         .testTarget(name: "KubeIntegrationTests", dependencies: ["KubeClient", "KubeRuntime", "KubeCore", "KubeSandbox", .product(name: "Logging", package: "swift-log"), .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")], swiftSettings: upcoming),
         .testTarget(name: "KubeSandboxTests", dependencies: ["KubeSandbox", "KubeClient", "KubeCore"], swiftSettings: upcoming),
         .testTarget(name: "MaasClientTests", dependencies: ["MaasClient", "MaasSimulator", .product(name: "Hummingbird", package: "hummingbird"), .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"), .product(name: "Logging", package: "swift-log"), .product(name: "Metrics", package: "swift-metrics"), .product(name: "HummingbirdTLS", package: "hummingbird"), .product(name: "NIOSSL", package: "swift-nio-ssl"), .product(name: "X509", package: "swift-certificates"), .product(name: "Crypto", package: "swift-crypto")], resources: [.copy("Fixtures")], swiftSettings: upcoming),
@@ -172,10 +184,20 @@ let package = Package(
         .testTarget(
             name: "MaasProviderTests",
             dependencies: ["MaasProvider", "ClusterAPI", "CAPIStandIn", "KubeSandbox", "MaasSimulator", "MaasClient",
-                           "KubeClient", "KubeRuntime", "KubeCore", .product(name: "Yams", package: "Yams")],
+                           "KubeClient", "KubeRuntime", "KubeCore", "ProviderTestSupport", .product(name: "Yams", package: "Yams")],
             swiftSettings: upcoming
         ),
-        .testTarget(name: "ReliabilityTests", dependencies: ["MaasProvider", "ClusterAPI", "KubeSandbox", "MaasSimulator", "MaasClient", "KubeClient", "KubeRuntime", "KubeCore", .product(name: "Logging", package: "swift-log")], swiftSettings: upcoming),
+        .testTarget(name: "ReliabilityTests", dependencies: ["MaasProvider", "ClusterAPI", "KubeSandbox", "MaasSimulator", "MaasClient", "KubeClient", "KubeRuntime", "KubeCore", "ProviderTestSupport", .product(name: "Logging", package: "swift-log")], swiftSettings: upcoming),
+        // Shared by the provider integration suites: sandbox + simulator in-process, or the external cluster/MAAS of
+        // CAPMAAS_TEST_KUBECONFIG and CAPMAAS_TEST_MAAS_URL/KEY.
+        .target(
+            name: "ProviderTestSupport",
+            dependencies: ["MaasProvider", "ClusterAPI", "KubeSandbox", "MaasSimulator", "MaasClient", "KubeClient", "KubeCore",
+                           "KubeYAML", .product(name: "Logging", package: "swift-log"),
+                           .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                           .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio")],
+            path: "Tests/ProviderTestSupport",
+            swiftSettings: upcoming),
         .testTarget(
             name: "PropertyTests",
             dependencies: ["KubeCore", "KubeClient", "MaasClient", "MaasProvider",

@@ -15,7 +15,10 @@
 #   - a self-test: known-bad edits (writable root fs, '*' verb, ...) are caught
 # With a kubeconfig (--kubeconfig PATH, or KUBECONFIG set):
 #   - kubectl apply --dry-run=client on each manifest, the kustomized base and
-#     the assembled components; --server-dry-run adds --dry-run=server
+#     the assembled components (their ${VARIABLES} substituted as clusterctl would,
+#     from the environment or hack/template_rules.py COMPONENTS_SAMPLE);
+#     --server-dry-run adds --dry-run=server (the capmaas sandbox serves every kind
+#     in the manifests, Deployment and Service included)
 #
 # Options:
 #   --kubeconfig PATH     cluster to dry-run against (default: $KUBECONFIG if set)
@@ -27,8 +30,7 @@
 #   --validate MODE       kubectl --validate value (strict|warn|ignore; default strict)
 #   --crds DIR            CRD directory (default: crds/, or $CRDS_DIR)
 #   --skip-kind KIND      leave objects of this kind out of the dry runs, each listed
-#                         as SKIP (repeatable; for test servers that do not serve it,
-#                         e.g. the capmaas sandbox has no Deployment or Service)
+#                         as SKIP (repeatable; for test servers that do not serve it)
 # Exit status 0 when everything passes, 1 otherwise (each failure is listed).
 set -euo pipefail
 export PYTHONDONTWRITEBYTECODE=1  # keep hack/ free of __pycache__
@@ -94,6 +96,24 @@ components=()
 if "${root}/hack/build-components.sh" --out "${work}/release" --crds "${crds_dir}" 2> "${work}/build.err"; then
   pass "hack/build-components.sh (infrastructure-components.yaml, metadata.yaml, cluster-template.yaml)"
   components=(--components "${work}/release/infrastructure-components.yaml")
+  # What clusterctl would apply: variables substituted (environment first, then the samples).
+  if python3 - "${root}/hack" "${work}/release/infrastructure-components.yaml" > "${work}/components-rendered.yaml" 2> "${work}/render.err" <<'EOF'
+import os, sys
+sys.path.insert(0, sys.argv[1])
+import envsubst, template_rules
+values = dict(template_rules.COMPONENTS_SAMPLE)
+values.update({key: value for key, value in os.environ.items() if key in values or key == "CAPMAAS_VERSION"})
+rendered, missing = envsubst.render(open(sys.argv[2], encoding="utf-8").read(), values)
+sys.stdout.write(rendered)
+if missing:
+    sys.exit(f"variables without a value: {sorted(set(missing))} (add them to hack/template_rules.py COMPONENTS_SAMPLE)")
+EOF
+  then
+    pass "infrastructure-components.yaml renders with its variables substituted"
+  else
+    cat "${work}/render.err"
+    fail "infrastructure-components.yaml: variables could not be substituted"
+  fi
 else
   sed 's/^/    /' "${work}/build.err"
   fail "hack/build-components.sh could not assemble infrastructure-components.yaml"
@@ -195,8 +215,8 @@ EOF
     if [[ -s "${work}/base.yaml" ]]; then
       dry_run "${mode}" "${work}/base.yaml" "(kubectl kustomize manifests/)"
     fi
-    if [[ ${#components[@]} -gt 0 ]]; then
-      dry_run "${mode}" "${work}/release/infrastructure-components.yaml" "infrastructure-components.yaml"
+    if [[ -s "${work}/components-rendered.yaml" ]]; then
+      dry_run "${mode}" "${work}/components-rendered.yaml" "infrastructure-components.yaml"
     fi
     if [[ "${include_template}" == true ]]; then
       dry_run "${mode}" "${work}/cluster.yaml" "cluster-template.yaml (sample values)"

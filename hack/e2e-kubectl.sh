@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # End-to-end check of the sandbox API server with the installed kubectl:
 # CRD apply, objects, printer columns, yaml output, explain, status patch, wait, describe with events,
-# refusals with readable messages, delete. Fails loudly on the first unexpected result.
+# refusals with readable messages, delete; apps/v1 Deployment and v1 Service (stored like kube-apiserver,
+# no controllers); hack/check-manifests.sh with --dry-run=client AND --dry-run=server of every manifest, the
+# kustomized base and the assembled infrastructure-components.yaml; SIGTERM stops the sandbox (exit 0 within
+# 5 s, also with an open watch, and after `capmaas sandbox --example`). Fails loudly on the first unexpected result.
 # Then runs hack/e2e-provider.sh (the README's provider journey with the manager under the shipped RBAC).
 set -euo pipefail
 
@@ -99,6 +102,56 @@ kubectl apply -f "$FIXTURES/secret.yaml" | grep -q "created" || fail "secret cre
 sed 's/app: demo/app: demo2/' "$FIXTURES/secret.yaml" | kubectl apply -f - | grep -q "configured" || fail "secret update"
 [[ "$(kubectl get secret s3 -o jsonpath='{.data.value}')" == "YWJj" ]] || fail "stringData → data"
 
+step "Deployment and Service are stored like kube-apiserver does (no controllers)"
+cat >"$WORK/web.yaml" <<'EOF'
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, labels: {app: web}}
+spec:
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers:
+      - {name: web, image: "nginx:1.27", ports: [{name: http, containerPort: 80}]}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web}
+spec:
+  selector: {app: web}
+  ports: [{name: http, port: 80, targetPort: http}]
+EOF
+OUT="$(kubectl apply --dry-run=server -f "$WORK/web.yaml")"
+expect_contains "$OUT" "deployment.apps/web created (server dry run)" "Deployment server dry run"
+expect_contains "$OUT" "service/web created (server dry run)" "Service server dry run"
+[[ -z "$(kubectl get deployments,services -o name 2>/dev/null)" ]] || fail "a server dry run stored objects"
+OUT="$(kubectl apply -f "$WORK/web.yaml")"
+expect_contains "$OUT" "deployment.apps/web created" "Deployment apply"
+expect_contains "$OUT" "service/web created" "Service apply"
+OUT="$(kubectl get deploy web)"
+expect_contains "$OUT" "UP-TO-DATE" "Deployment columns"
+expect_contains "$OUT" "0/1" "Deployment READY column (no controller runs pods)"
+expect_contains "$(kubectl get deploy web -o wide)" "app=web" "Deployment SELECTOR column"
+OUT="$(kubectl get svc web)"
+expect_contains "$OUT" "CLUSTER-IP" "Service columns"
+expect_contains "$OUT" "80/TCP" "Service PORT(S) column"
+[[ "$(kubectl get svc web -o jsonpath='{.spec.clusterIP}')" =~ ^10\.96\. ]] || fail "Service cluster IP allocated from 10.96.0.0/12"
+OUT="$(sed 's/nginx:1.27/nginx:1.28/' "$WORK/web.yaml" | kubectl apply -f -)" || fail "Deployment re-apply"
+expect_contains "$OUT" "deployment.apps/web configured" "Deployment re-apply"
+[[ "$(kubectl get deploy web -o jsonpath='{.spec.template.spec.containers[0].image} {.spec.template.spec.containers[0].ports[0].containerPort} {.metadata.generation}')" == "nginx:1.28 80 2" ]] \
+  || fail "re-apply must merge the container by name (image changed, ports kept, generation 2)"
+expect_contains "$(kubectl explain deployment.spec.selector)" "matchLabels" "explain deployment"
+OUT="$(sed 's/labels: {app: web}}/labels: {app: other}}/; s/name: web, labels/name: bad, labels/' "$WORK/web.yaml" | kubectl apply -f - 2>&1 || true)"
+expect_contains "$OUT" 'The Deployment "bad" is invalid: spec.template.metadata.labels: Invalid value: map[string]string{"app":"other"}: `selector` does not match template `labels`' "selector refusal"
+OUT="$(sed 's/^  selector: {matchLabels/  replica: 2\n  selector: {matchLabels/; s/name: web, labels/name: typo, labels/' "$WORK/web.yaml" | kubectl apply -f - 2>&1 || true)"
+expect_contains "$OUT" 'Deployment in version "v1" cannot be handled as a Deployment: strict decoding error: unknown field "spec.replica"' "strict field validation"
+OUT="$(printf 'apiVersion: v1\nkind: Service\nmetadata: {name: noports}\nspec: {selector: {app: web}}\n' | kubectl apply -f - 2>&1 || true)"
+expect_contains "$OUT" 'The Service "noports" is invalid: spec.ports: Required value' "Service without ports"
+OUT="$(kubectl delete -f "$WORK/web.yaml")" || fail "delete Deployment and Service"
+expect_contains "$OUT" 'deployment.apps "web" deleted' "delete Deployment"
+expect_contains "$OUT" 'service "web" deleted' "delete Service"
+
 step "delete"
 kubectl delete -f "$FIXTURES/mm1.yaml" | grep -q "deleted" || fail "delete mm1"
 OUT="$(kubectl get maasm 2>&1)"
@@ -108,6 +161,50 @@ kubectl delete namespace e2e-ns --timeout=20s | grep -q "deleted" || fail "names
 kubectl delete -f "$FIXTURES/crd.yaml" --timeout=20s | grep -q "deleted" || fail "CRD delete"
 OUT="$(kubectl get maasmachines 2>&1 || true)"
 grep -qE "doesn't have a resource type|could not find the requested resource" <<<"$OUT" || fail "CRD kind gone: $OUT"
+
+step "hack/check-manifests.sh --server-dry-run against the sandbox (every kind served, nothing skipped)"
+bash "$ROOT/hack/check-manifests.sh" --kubeconfig "$KUBECONFIG" --server-dry-run >"$WORK/check-manifests.log" 2>&1 \
+  || { cat "$WORK/check-manifests.log"; fail "hack/check-manifests.sh --server-dry-run"; }
+for label in "(kubectl kustomize manifests/)" "infrastructure-components.yaml" "manifests/manager/deployment.yaml" "manifests/manager/metrics_service.yaml"; do
+  for mode in client server; do
+    grep -qF "PASS kubectl apply --dry-run=$mode $label" "$WORK/check-manifests.log" \
+      || { cat "$WORK/check-manifests.log"; fail "no passing --dry-run=$mode of $label"; }
+  done
+done
+! grep -q "^SKIP kubectl apply" "$WORK/check-manifests.log" || { cat "$WORK/check-manifests.log"; fail "a dry run was skipped"; }
+
+# Harnesses used to fall back to SIGKILL: an open watch held the HTTP server's graceful shutdown, TLS closes
+# waited 5 s for close_notify, and (debug builds) a released workload-cluster client trapped.
+stop_with_sigterm() { # pid what
+  local status=0
+  kill -TERM "$1"
+  for _ in $(seq 1 50); do kill -0 "$1" 2>/dev/null || break; sleep 0.1; done
+  ! kill -0 "$1" 2>/dev/null || fail "$2 still running 5 s after SIGTERM"
+  wait "$1" || status=$?
+  [[ "$status" == 0 ]] || fail "$2 exited with status $status on SIGTERM"
+}
+step "SIGTERM stops the sandbox (exit 0 within 5 s) while a kubectl watch is open"
+kubectl get configmaps -A --watch >/dev/null 2>&1 &
+WATCH_PID=$!
+sleep 1
+kill -0 "$WATCH_PID" 2>/dev/null || fail "kubectl watch did not start"
+stop_with_sigterm "$SANDBOX_PID" "capmaas sandbox"
+SANDBOX_PID=""
+for _ in $(seq 1 50); do kill -0 "$WATCH_PID" 2>/dev/null || break; sleep 0.1; done
+kill "$WATCH_PID" 2>/dev/null || true
+
+step "SIGTERM stops capmaas sandbox --example (controllers, workload cluster clients) with exit 0 within 5 s"
+(cd "$ROOT" && exec "$BIN" sandbox --example --timings instant --maas-poll-interval 1s --kubeconfig "$WORK/example.kubeconfig") \
+  >"$WORK/example.log" 2>&1 &
+SANDBOX_PID=$!
+for _ in $(seq 1 300); do
+  grep -q "All 3 machines Ready" "$WORK/example.log" && break
+  kill -0 "$SANDBOX_PID" 2>/dev/null || { cat "$WORK/example.log"; fail "sandbox --example exited early"; }
+  sleep 0.2
+done
+grep -q "All 3 machines Ready" "$WORK/example.log" || { tail -n 30 "$WORK/example.log"; fail "sandbox --example: machines not Ready within 60 s"; }
+stop_with_sigterm "$SANDBOX_PID" "capmaas sandbox --example"
+SANDBOX_PID=""
 
 echo "PASS: e2e-kubectl"
 

@@ -163,14 +163,27 @@ step "the ClusterRole was sufficient: no 403 for $SA_USER"
 AUDIT="$(curl -fsS --cacert <(kubectl config view --raw -o jsonpath='{.clusters[0].cluster.certificate-authority-data}' | base64 -d) \
   -H "Authorization: Bearer $ADMIN_TOKEN" "$(kubectl config view -o jsonpath='{.clusters[0].cluster.server}')/sandbox/v1/audit")" \
   || fail "GET /sandbox/v1/audit"
-python3 - "$AUDIT" "$SA_USER" <<'PY' || fail "the manager's service account was refused (RBAC rule missing)"
+# The audit records every write and every refused request (reads included, 401/403/409/422 with the code).
+# The kubectl probes above (list maasmachines, list configmaps with the service account's token) were refused on
+# purpose: they must be in the audit, which proves a refusal of the manager would be seen too.
+python3 - "$AUDIT" "$SA_USER" <<'PY' || fail "the manager's service account was refused (RBAC rule missing), or the audit missed the probes"
 import json, sys
 items, user = json.loads(sys.argv[1])["items"], sys.argv[2]
 mine = [i for i in items if i.get("user") == user]
-forbidden = [i for i in mine if i.get("code") == 403]
-for i in forbidden: print(f"403: {i.get('verb')} {i.get('resource')} {i.get('namespace') or ''}/{i.get('name') or ''}")
-print(f"audit: {len(mine)} writes by {user}, {len(forbidden)} refused")
-sys.exit(1 if forbidden or not mine else 0)
+probes = [i for i in mine if (i.get("userAgent") or "").startswith("kubectl")]
+manager = [i for i in mine if i not in probes]
+probe_refusals = {(i["verb"], i["resource"]) for i in probes if i.get("code") == 403}
+forbidden = [i for i in manager if i.get("code") == 403]
+for i in forbidden:
+    print(f"403: {i.get('verb')} {i.get('resource')} {i.get('namespace') or ''}/{i.get('name') or ''} ({i.get('userAgent')})")
+writes = [i for i in manager if i.get("verb") not in ("get", "list", "watch")]
+print(f"audit: {len(writes)} writes by the manager as {user}, {len(forbidden)} refused (403); "
+      f"kubectl probes refused as expected: {sorted(probe_refusals)}")
+expected = {("list", "maasmachines.infrastructure.cluster.x-k8s.io"), ("list", "configmaps")}
+if not expected <= probe_refusals:
+    print(f"the audit lacks the refused probes {sorted(expected - probe_refusals)}: a refusal of the manager would go unseen")
+    sys.exit(1)
+sys.exit(1 if forbidden or not writes else 0)
 PY
 if grep -qi "forbidden" "$MANAGER_LOG"; then
   grep -i "forbidden" "$MANAGER_LOG" | head -n 20 >&2

@@ -18,6 +18,11 @@ TEMPLATE_SAMPLE = {
     "WORKER_MACHINE_MINMEMORY": "4096", "WORKER_MACHINE_TAG": "worker",
 }
 
+# Sample values for infrastructure-components.yaml (what `clusterctl init` substitutes), for the dry runs.
+COMPONENTS_SAMPLE = {
+    "MAAS_ENDPOINT": "http://maas.example.com:5240/MAAS", "MAAS_API_KEY": "consumer:token:secret",
+}
+
 
 def check_metadata(path, problems):
     docs = load_all(path, problems)

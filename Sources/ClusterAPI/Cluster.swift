@@ -1,7 +1,7 @@
 import KubeCore
 
 /// A Cluster API `Cluster` (v1beta2), limited to the fields an infrastructure provider reads.
-public struct Cluster: KubeResource, Hashable {
+public struct Cluster: SpecStatusResource, Hashable {
     public static let resourceType = ResourceType(
         group: ClusterAPIGroup.core, version: "v1beta2", kind: "Cluster", plural: "clusters", namespaced: true)
 
@@ -15,18 +15,6 @@ public struct Cluster: KubeResource, Hashable {
         self.metadata = metadata
         self.spec = spec
         self.status = status
-    }
-
-    enum CodingKeys: String, CodingKey { case apiVersion, kind, metadata, spec, status }
-
-    /// Decodes an object; `apiVersion` and `kind` may be absent (list items of some servers).
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        apiVersion = try container.decodeIfPresent(String.self, forKey: .apiVersion) ?? Self.resourceType.apiVersion
-        kind = try container.decodeIfPresent(String.self, forKey: .kind) ?? Self.resourceType.kind
-        metadata = try container.decodeIfPresent(ObjectMeta.self, forKey: .metadata) ?? ObjectMeta()
-        spec = try container.decodeIfPresent(ClusterSpec.self, forKey: .spec)
-        status = try container.decodeIfPresent(ClusterStatus.self, forKey: .status)
     }
 
     /// The API server port: `spec.clusterNetwork.apiServerPort`, or 6443 when unset or zero.

@@ -1,7 +1,7 @@
 import KubeCore
 
 /// A Cluster API `Machine` (v1beta2), limited to the fields an infrastructure provider reads.
-public struct Machine: KubeResource, Hashable {
+public struct Machine: SpecStatusResource, Hashable {
     public static let resourceType = ResourceType(
         group: ClusterAPIGroup.core, version: "v1beta2", kind: "Machine", plural: "machines", namespaced: true)
 
@@ -15,18 +15,6 @@ public struct Machine: KubeResource, Hashable {
         self.metadata = metadata
         self.spec = spec
         self.status = status
-    }
-
-    enum CodingKeys: String, CodingKey { case apiVersion, kind, metadata, spec, status }
-
-    /// Decodes an object; `apiVersion` and `kind` may be absent (list items of some servers).
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        apiVersion = try container.decodeIfPresent(String.self, forKey: .apiVersion) ?? Self.resourceType.apiVersion
-        kind = try container.decodeIfPresent(String.self, forKey: .kind) ?? Self.resourceType.kind
-        metadata = try container.decodeIfPresent(ObjectMeta.self, forKey: .metadata) ?? ObjectMeta()
-        spec = try container.decode(MachineSpec.self, forKey: .spec)
-        status = try container.decodeIfPresent(MachineStatus.self, forKey: .status)
     }
 
     /// Whether this is a control-plane machine (carries the `cluster.x-k8s.io/control-plane` label).

@@ -106,8 +106,8 @@ public struct MaasHTTPClient: MaasAPI {
                     contentType: response.headers.first(name: "Content-Type"), body: body,
                     isAllocate: request.isAllocate, secrets: configuration.credentials.secrets))
             }
-        } catch is CancellationError {
-            throw CancellationError()
+        } catch where TransportErrorMapping.isCancellation(error) {
+            throw CancellationError()  // the caller's task was cancelled (or the client shut down): not a MAAS failure
         } catch {
             result = .failure(TransportErrorMapping.map(error))
         }
@@ -153,7 +153,8 @@ public struct MaasHTTPClient: MaasAPI {
             switch d {
             case .keyNotFound(let key, _): return "missing \(key.stringValue)"
             case .typeMismatch(_, let c), .valueNotFound(_, let c), .dataCorrupted(let c):
-                return c.debugDescription + " at " + c.codingPath.map(\.stringValue).joined(separator: ".")
+                let path = c.codingPath.map(\.stringValue).joined(separator: ".")
+                return path.isEmpty ? c.debugDescription : c.debugDescription + " at " + path  // no dangling "at"
             @unknown default: return "\(d)"
             }
         }

@@ -1,4 +1,5 @@
 import Foundation
+import KubeCore
 #if canImport(Glibc)
 import Glibc
 #endif

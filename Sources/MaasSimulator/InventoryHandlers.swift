@@ -1,3 +1,5 @@
+import KubeCore
+
 /// Read-mostly endpoints: domains, zones, resource pools, boot resources, users.
 enum InventoryHandlers {
     static func handle(_ call: APICall, route: APIRoute, state: inout SimulatorState) throws(SimulatorAPIError) -> SimResponse {

@@ -1,3 +1,5 @@
+import KubeCore
+
 extension MachineConstraints {
     /// Whether a machine satisfies every constraint (AND).
     func matches(_ m: SimMachine, domain: String) -> Bool {

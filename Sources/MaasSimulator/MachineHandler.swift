@@ -1,3 +1,5 @@
+import KubeCore
+
 /// `machines/{system_id}/`: read, update, delete and the lifecycle ops.
 enum MachineHandler {
     static func handle(_ call: APICall, systemID: String, state: inout SimulatorState) throws(SimulatorAPIError) -> SimResponse {

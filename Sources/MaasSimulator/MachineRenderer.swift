@@ -1,4 +1,5 @@
 import Foundation
+import KubeCore
 
 /// Renders a machine as MAAS's `DISPLAYED_MACHINE_FIELDS` JSON (3.4.10 field set).
 struct MachineRenderer {

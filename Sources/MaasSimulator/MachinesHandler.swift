@@ -1,3 +1,5 @@
+import KubeCore
+
 /// `machines/`: list, `list_allocated`, `allocate`, bulk `release`.
 enum MachinesHandler {
     static func handle(_ call: APICall, state: inout SimulatorState) throws(SimulatorAPIError) -> SimResponse {

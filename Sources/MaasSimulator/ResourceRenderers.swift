@@ -1,3 +1,5 @@
+import KubeCore
+
 /// JSON for zones and pools.
 enum NamedRenderer {
     static func zone(_ z: SimNamed) -> SimJSON {

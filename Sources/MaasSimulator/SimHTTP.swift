@@ -1,4 +1,5 @@
 import Foundation
+import KubeCore
 
 /// An HTTP request as the simulator core sees it (transport-independent).
 public struct SimRequest: Sendable {
@@ -52,7 +53,7 @@ public struct SimResponse: Sendable {
     static let textType = "text/plain; charset=utf-8"
 
     static func json(_ value: SimJSON, status: Int = 200) -> SimResponse {
-        SimResponse(status: status, headers: ["Content-Type": jsonType], body: value.data)
+        SimResponse(status: status, headers: ["Content-Type": jsonType], body: value.maasData)
     }
 
     static func text(_ message: String, status: Int, headers: [String: String] = [:]) -> SimResponse {

@@ -1,4 +1,5 @@
 import Foundation
+import KubeCore
 
 /// One authenticated API call after routing.
 struct APICall {
@@ -56,10 +57,17 @@ enum SimulatorAPI {
         if route == .version { state.count("version.read"); return versionResponse(state) }
         if route == .describe { return describeResponse() }
         state.advance(now: now)
-        let outcome = try OAuthVerifier.authenticate(
-            authorization: request.header("authorization"), query: request.query, form: body, keys: state.keys.all,
-            now: wallClock, nonceSeen: { state.recordNonce($0, timestamp: $1, now: $2) })
+        let outcome: OAuthVerifier.Outcome
+        do throws(SimulatorAPIError) {
+            outcome = try OAuthVerifier.authenticate(
+                authorization: request.header("authorization"), query: request.query, form: body, keys: state.keys.all,
+                now: wallClock, nonceSeen: { state.recordNonce($0, timestamp: $1, now: $2) })
+        } catch {
+            state.count("auth.rejected")  // a bad key retried in a hot loop shows up in the counters
+            throw error
+        }
         guard case .authenticated(let caller) = outcome else {
+            state.count("auth.rejected")
             if route.hasAnonymousHandler { throw .text(400, MaasText.unrecognisedSignature(method: request.method, op: op)) }
             throw .text(401, MaasText.forbidden)
         }

@@ -36,7 +36,8 @@ public struct SimulatorIntrospection: Sendable, Codable, Equatable {
     }
 
     public var machines: [Machine]
-    /// API calls per op, e.g. `machines.allocate`, `machine.deploy`, `machine.read`, `dnsresources.create`.
+    /// API calls per op, e.g. `machines.allocate`, `machine.deploy`, `machine.read`, `dnsresources.create`; calls that
+    /// failed before reaching an op count as `fault.<kind>` (injected fault), `fault.down` or `auth.rejected` (bad key).
     public var callCounts: [String: Int]
     public var dnsResources: [DNSRecord]
     public var faults: SimulatorFaults

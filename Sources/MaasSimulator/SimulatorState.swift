@@ -1,4 +1,5 @@
 import Foundation
+import KubeCore
 
 /// The whole simulated region: inventory, lifecycles, DNS, nonces, counters and faults.
 /// Only ever touched under `SimulatorStore`'s lock, so every API call is atomic (allocation is serialized).

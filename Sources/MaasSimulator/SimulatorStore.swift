@@ -34,6 +34,12 @@ final class SimulatorStore: Sendable {
             } else if f.rate > 0, !f.kinds.isEmpty, Double.random(in: 0..<1, using: &s.random) < f.rate {
                 fault = f.kinds.randomElement(using: &s.random)
             }
+            // Failed calls count too (`fault.<kind>`, `fault.down`): a client retrying failures in a hot loop shows up.
+            if f.down {
+                s.count("fault.down")
+            } else if let fault {
+                s.count("fault.\(fault.rawValue)")
+            }
             return (fault, f.down, f.downResets, .milliseconds(f.latencyMilliseconds), .milliseconds(f.timeoutHoldMilliseconds))
         }
     }

@@ -1,3 +1,5 @@
+import KubeCore
+
 /// `GET tags/`: every tag the region knows, shaped like MAAS's TagsHandler output.
 enum TagsHandler {
     static func handle(_ call: APICall, state: inout SimulatorState) throws(SimulatorAPIError) -> SimResponse {

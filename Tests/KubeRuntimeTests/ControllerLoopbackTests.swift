@@ -5,6 +5,7 @@ import FoundationNetworking
 import KubeClient
 import KubeCore
 import KubeRuntime
+import KubeTestSupport
 import Logging
 import Prometheus
 import ServiceLifecycle

@@ -2,6 +2,7 @@ import Foundation
 import KubeClient
 import KubeCore
 import KubeRuntime
+import KubeTestSupport
 import ServiceLifecycle
 import Synchronization
 import Testing

@@ -43,6 +43,33 @@ struct AuthAndFaultTests {
         }
     }
 
+    @Test(.enabled(if: TestCluster.isSandbox)) func refusalsAreAudited() async throws {
+        let saToken = "sa-token-audit"
+        let user = "system:serviceaccount:default:auditee"
+        try await TestCluster.with(SandboxConfiguration(rbacServiceAccountTokens: [saToken: user])) { cluster in
+            let handle = try #require(cluster.sandbox)
+            _ = try await cluster.request(.GET, "/api/v1/namespaces/kube-system/secrets", token: saToken, headers: [("User-Agent", "probe/1")])
+            _ = try await cluster.request(.DELETE, "/api/v1/namespaces/default/configmaps/x", token: saToken)
+            _ = try await cluster.request(.GET, "/api/v1/namespaces", token: "not-a-token")
+            _ = try await cluster.request(.GET, "/sandbox/v1/audit", token: saToken)
+            #expect(try await cluster.request(.POST, "/api/v1/namespaces/default/configmaps", json: configMap("dup", "default")).status == 201)
+            #expect(try await cluster.request(.POST, "/api/v1/namespaces/default/configmaps", json: configMap("dup", "default")).status == 409)
+            _ = try await cluster.request(.GET, "/api/v1/namespaces/default/configmaps")  // allowed reads are not audited
+
+            let audit = handle.auditLog()
+            let listRefused = audit.first { $0.user == user && $0.verb == "list" }
+            #expect(listRefused == SandboxAuditEntry(user: user, verb: "list", resource: "secrets", namespace: "kube-system", code: 403,
+                                                     userAgent: "probe/1", reason: "Forbidden"))
+            #expect(audit.contains { $0.user == user && $0.verb == "delete" && $0.name == "x" && $0.code == 403 && $0.isRefusal })
+            #expect(audit.contains { $0.user == "system:anonymous" && $0.code == 401 && $0.resource == "/api/v1/namespaces" && $0.reason == "Unauthorized" })
+            #expect(audit.contains { $0.user == user && $0.resource == "/sandbox/v1/audit" && $0.code == 403 })
+            #expect(audit.contains { $0.user == "system:admin" && $0.verb == "create" && $0.code == 409 && $0.reason == "AlreadyExists" })
+            #expect(!audit.contains { $0.verb == "list" && $0.code == 200 })
+            let served = try await cluster.request(.GET, "/sandbox/v1/audit")
+            #expect(served.json["items"]?.arrayValue?.contains { $0["code"] == 403 && $0["reason"] == "Forbidden" } == true)
+        }
+    }
+
     @Test(.enabled(if: TestCluster.isSandbox)) func faultKnobs() async throws {
         try await TestCluster.with { cluster in
             let handle = try #require(cluster.sandbox)

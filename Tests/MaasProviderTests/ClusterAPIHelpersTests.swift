@@ -63,9 +63,12 @@ import Testing
         let choice = AdoptionChoice.choose(among: [
             Fixtures.observed(.allocated, id: "b"), Fixtures.observed(.releasing, id: "r"),
             Fixtures.observed(.deployed, id: "d"), Fixtures.observed(.broken, id: "x"),
+            Fixtures.observed(.failedDeployment, id: "f"),
         ])
         #expect(choice.adopt?.systemID == "d")
-        #expect(choice.release.map(\.systemID) == ["b"])
+        // A Failed deployment under our agent name is a replacement cut short: released, never adopted.
+        #expect(choice.release.map(\.systemID) == ["b", "f"])
+        #expect(AdoptionChoice.choose(among: [Fixtures.observed(.failedDeployment)]).adopt == nil)
         #expect(AdoptionChoice.choose(among: [Fixtures.observed(.ready)]).adopt == nil)
     }
 

@@ -9,10 +9,11 @@ import Testing
     static func facts(
         infra: Bool = true, bootstrap: String? = "bootstrap", providerID: ProviderID? = nil, machine: MaasLookup = .notLookedUp,
         annotationsApplied: Bool = false, disableSwap: Bool = false, swapDisabled: Bool = false, provisioned: Bool = false,
-        failedAttempts: Int = 0, backoff: Duration? = nil
+        failedAttempts: Int = 0, backoff: Duration? = nil, confirmed: Bool? = nil
     ) throws -> MachineReconcileFacts {
         MachineReconcileFacts(
             clusterInfrastructureProvisioned: infra, bootstrapDataSecretName: bootstrap, providerID: providerID, machine: machine,
+            ownershipConfirmed: confirmed,
             allocation: try AllocationRequest.make(for: Fixtures.maasMachine(), machine: nil, clusterName: "c1"),
             workloadAnnotations: annotations, workloadAnnotationsApplied: annotationsApplied, disableSwap: disableSwap,
             swapDisabled: swapDisabled, image: MaasImage(splitting: "ubuntu/jammy"), deployInMemory: true,
@@ -102,6 +103,7 @@ import Testing
                 trace.append("allocate")
                 maas = Fixtures.observed(.allocated, swap: 4096)
                 facts.machine = .found(try #require(maas))
+                facts.ownershipConfirmed = true
             case .setWorkloadAnnotations:
                 trace.append("annotate")
                 facts.workloadAnnotationsApplied = true
@@ -132,4 +134,52 @@ import Testing
         }
         #expect(trace == ["find", "allocate", "annotate", "persist", "fetch", "swap", "deploy", "fetch", "ready"])
     }
+
+    /// A recorded machine that was released and allocated again (a crash after a release, or a release by hand) is
+    /// never annotated, deployed or reported Ready by this MaasMachine.
+    @Test func recordedMachineOfAnotherOwnerIsNeverUsed() throws {
+        let pid = try Self.pid()
+        let theirs = WorkloadAnnotations.make(clusterName: "c1", namespace: "ns", maasMachineName: "mm-9")
+        func step(_ machine: ObservedMaasMachine, confirmed: Bool? = nil, provisioned: Bool = false) throws -> MachineReconcileStep {
+            MachineReconcileStep.next(try Self.facts(providerID: pid, machine: .found(machine), provisioned: provisioned, confirmed: confirmed))
+        }
+        for state in [MaasMachineState.allocated, .deploying, .deployed] {
+            guard case .forgetMachine(let message) = try step(Fixtures.observed(state, annotations: theirs)) else {
+                Issue.record("\(state) of another owner must be forgotten")
+                continue
+            }
+            #expect(message == "MAAS machine abc123 now belongs to ns/mm-9; allocating another")
+            guard case .unexpectedTermination = try step(Fixtures.observed(state, annotations: theirs), provisioned: true) else {
+                Issue.record("a provisioned machine whose MAAS machine went to another owner is terminated")
+                continue
+            }
+        }
+        // Allocated without annotations: someone's fresh allocation, or ours before annotating: ask MAAS.
+        let bare = Fixtures.observed(.allocated)
+        #expect(try step(bare) == .confirmOwnership(systemID: "abc123", agentName: "uid-1"))
+        #expect(try step(bare, confirmed: true) == .setWorkloadAnnotations(systemID: "abc123", annotations: Self.annotations))
+        guard case .forgetMachine = try step(bare, confirmed: false) else { Issue.record("unconfirmed must be forgotten"); return }
+        // Deployed without annotations (older provider): trusted, no extra call.
+        if case .ready = try step(Fixtures.observed(.deployed)) {} else { Issue.record("unannotated Deployed is ours") }
+    }
+
+    @Test func ownershipFromAnnotations() {
+        let mine = Self.annotations
+        #expect(MachineOwnership.of(Fixtures.observed(.deployed, annotations: mine), expected: mine) == .ours)
+        #expect(MachineOwnership.of(Fixtures.observed(.allocated, annotations: mine), expected: mine) == .ours)
+        #expect(MachineOwnership.of(Fixtures.observed(.allocated), expected: mine) == .unconfirmed)
+        #expect(MachineOwnership.of(Fixtures.observed(.allocated, annotations: [:]), expected: mine) == .unconfirmed)
+        #expect(MachineOwnership.of(Fixtures.observed(.deploying), expected: mine) == .ours)
+        var other = mine
+        other[WorkloadAnnotations.namespaceKey] = "other-ns"
+        #expect(MachineOwnership.of(Fixtures.observed(.deployed, annotations: other), expected: mine) == .foreign(owner: "other-ns/mm-0"))
+        other = mine
+        other[WorkloadAnnotations.clusterKey] = "c2"
+        #expect(MachineOwnership.of(Fixtures.observed(.deployed, annotations: other), expected: mine) == .foreign(owner: "ns/mm-0"))
+        // An orphaned MaasMachine may not know its cluster: empty expected values are not compared.
+        var orphan = mine
+        orphan[WorkloadAnnotations.clusterKey] = ""
+        #expect(MachineOwnership.of(Fixtures.observed(.deployed, annotations: mine), expected: orphan) == .ours)
+    }
 }
+

@@ -1,33 +1,21 @@
 import Foundation
 import KubeClient
 import KubeCore
-import KubeSandbox
+import ProviderTestSupport
 import Logging
 import MaasProvider
 import Testing
 
 /// Invalid custom resources are refused at admission (CRD schema and CEL rules) with a message naming the field.
 @Suite struct CustomResourceRefusalTests {
-    static func withClient(_ body: (KubeClient) async throws -> Void) async throws {
-        var logger = Logger(label: "sandbox")
-        logger.logLevel = .critical
-        try await Sandbox.withRunning(SandboxConfiguration(), logger: logger) { handle in
-            try handle.installCustomResourceDefinitions(fromDirectory: ReliabilityEnvironment.repositoryRoot + "/crds")
-            let client = try KubeClient(server: handle.baseURL, token: handle.token, caPEM: handle.caCertificatePEM)
-            do {
-                _ = try await client.dynamic(.namespace).create(["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": "cr"]])
-                try await body(client)
-            } catch {
-                try? await client.shutdown()
-                throw error
-            }
-            try? await client.shutdown()
-        }
+    /// A client and a namespace of its own on the sandbox or the cluster of `CAPMAAS_TEST_KUBECONFIG`.
+    static func withClient(_ body: (KubeClient, String) async throws -> Void) async throws {
+        try await TestKube.with { kube in try await body(kube.client, kube.namespace) }
     }
 
-    static func maasMachine(_ name: String, spec: JSONValue) -> JSONValue {
+    static func maasMachine(_ name: String, namespace: String, spec: JSONValue) -> JSONValue {
         ["apiVersion": "infrastructure.cluster.x-k8s.io/v1beta1", "kind": "MaasMachine",
-         "metadata": ["name": .string(name), "namespace": "cr"], "spec": spec]
+         "metadata": ["name": .string(name), "namespace": .string(namespace)], "spec": spec]
     }
 
     /// The refusal's message, or nil when the write was accepted.
@@ -61,28 +49,28 @@ import Testing
 
     @Test(arguments: createCases)
     func invalidMaasMachineIsRefused(_ testCase: CreateCase) async throws {
-        try await Self.withClient { client in
-            let machines = client.dynamic(MaasMachine.resourceType, namespace: "cr")
-            let message = await Self.refusal { try await machines.create(Self.maasMachine("m", spec: testCase.spec)) }
+        try await Self.withClient { client, namespace in
+            let machines = client.dynamic(MaasMachine.resourceType, namespace: namespace)
+            let message = await Self.refusal { try await machines.create(Self.maasMachine("m", namespace: namespace, spec: testCase.spec)) }
             #expect(message?.contains(testCase.expected) == true, "\(testCase.label): \(message ?? "accepted")")
         }
     }
 
     @Test func imageChangeIsRefused() async throws {
-        try await Self.withClient { client in
-            let machines = client.dynamic(MaasMachine.resourceType, namespace: "cr")
-            _ = try await machines.create(Self.maasMachine("m", spec: ["image": "ubuntu/jammy", "minCPU": 2, "minMemory": 4096]))
+        try await Self.withClient { client, namespace in
+            let machines = client.dynamic(MaasMachine.resourceType, namespace: namespace)
+            _ = try await machines.create(Self.maasMachine("m", namespace: namespace, spec: ["image": "ubuntu/jammy", "minCPU": 2, "minMemory": 4096]))
             let message = await Self.refusal { try await machines.patch("m", .merge(["spec": ["image": "ubuntu/noble"]])) }
             #expect(message?.contains("image is immutable") == true, "\(message ?? "accepted")")
         }
     }
 
     @Test func dnsDomainChangeIsRefused() async throws {
-        try await Self.withClient { client in
-            let clusters = client.dynamic(MaasCluster.resourceType, namespace: "cr")
+        try await Self.withClient { client, namespace in
+            let clusters = client.dynamic(MaasCluster.resourceType, namespace: namespace)
             _ = try await clusters.create([
                 "apiVersion": "infrastructure.cluster.x-k8s.io/v1beta1", "kind": "MaasCluster",
-                "metadata": ["name": "c", "namespace": "cr"], "spec": ["dnsDomain": "maas"],
+                "metadata": ["name": "c", "namespace": .string(namespace)], "spec": ["dnsDomain": "maas"],
             ])
             let message = await Self.refusal { try await clusters.patch("c", .merge(["spec": ["dnsDomain": "other"]])) }
             #expect(message?.contains("dnsDomain is immutable") == true, "\(message ?? "accepted")")

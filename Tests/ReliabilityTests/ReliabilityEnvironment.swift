@@ -3,76 +3,50 @@ import Foundation
 import KubeClient
 import KubeCore
 import KubeRuntime
-import KubeSandbox
 import Logging
 import MaasSimulator
+import ProviderTestSupport
 @testable import MaasProvider
 
-/// A sandbox with the provider CRDs, a MAAS simulator and a credentials Secret pointing at it (or at whatever
-/// endpoint/key a test wants), plus one Cluster, MaasCluster and bootstrap Secret in namespace `bad-input`.
+/// A namespace of its own on the sandbox (or `CAPMAAS_TEST_KUBECONFIG`), MAAS (the simulator, or
+/// `CAPMAAS_TEST_MAAS_URL`/`KEY`), a credentials Secret pointing at it (or at whatever endpoint/key a test wants),
+/// plus one Cluster, MaasCluster and bootstrap Secret. See ``ProviderTestEnvironment`` (it also fails a test that
+/// leaves MAAS machines in use).
 struct ReliabilityEnvironment: Sendable {
-    let client: KubeClient
-    let sim: SimulatorHandle
+    let world: ProviderTestEnvironment
     let context: ProviderContext
-    let namespace = "bad-input"
-
-    static var repositoryRoot: String {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
-    }
-
-    static func inventory(machines: Int = 2) -> SimulatorInventory {
-        var inventory = SimulatorInventory.generated(machines: machines)
-        for i in inventory.machines.indices {
-            inventory.machines[i].zone = "default"
-            inventory.machines[i].pool = "default"
-            inventory.machines[i].cpuCount = 4
-            inventory.machines[i].memory = 8192
-        }
-        return inventory
-    }
+    var client: KubeClient { world.client }
+    var namespace: String { world.namespace }
+    /// Simulator powers; nil against a real MAAS.
+    var simulator: SimulatorControl? { world.simulator }
 
     /// - Parameters:
-    ///   - endpoint: the MAAS endpoint stored in the credentials Secret (default: the simulator).
-    ///   - key: the MAAS API key stored in the credentials Secret (default: the simulator's user key).
+    ///   - endpoint: the MAAS endpoint stored in the credentials Secret (default: the test MAAS).
+    ///   - key: the MAAS API key stored in the credentials Secret (default: the test MAAS's user key).
     static func with(
-        endpoint: String? = nil, key: String? = nil, inventory: SimulatorInventory = inventory(),
-        _ body: (ReliabilityEnvironment) async throws -> Void
+        endpoint: String? = nil, key: String? = nil, _ body: (ReliabilityEnvironment) async throws -> Void
     ) async throws {
         var logger = Logger(label: "reliability")
         logger.logLevel = .critical
-        try await MaasSimulator.withRunning(SimulatorConfiguration(inventory: inventory)) { sim in
-            try await Sandbox.withRunning(SandboxConfiguration(), logger: logger) { handle in
-                try handle.installCustomResourceDefinitions(fromDirectory: repositoryRoot + "/crds")
-                try handle.installCustomResourceDefinitions(fromDirectory: repositoryRoot + "/crds/capi-standin")
-                let client = try KubeClient(server: handle.baseURL, token: handle.token, caPEM: handle.caCertificatePEM)
-                let connections = SecretMaasConnections(client: client, settings: MaasCredentialSettings(environment: [:]))
-                let context = ProviderContext(
-                    client: client, connections: connections, workloads: NoWorkloadClusters(),
-                    recorder: EventRecorder(client: client, component: "capmaas-reliability"), options: ProviderOptions(), logger: logger)
-                let environment = ReliabilityEnvironment(client: client, sim: sim, context: context)
-                do {
-                    try await environment.prepare(endpoint: endpoint ?? sim.baseURL, key: key ?? sim.userKey)
-                    try await body(environment)
-                } catch {
-                    await connections.shutDownAll()
-                    try? await client.shutdown()
-                    throw error
-                }
+        try await ProviderTestEnvironment.with(inventory: TestMaas.inventory(machines: 2)) { world in
+            let connections = SecretMaasConnections(client: world.client, settings: world.credentialSettings)
+            let context = ProviderContext(
+                client: world.client, connections: connections, workloads: NoWorkloadClusters(),
+                recorder: EventRecorder(client: world.client, component: "capmaas-reliability"), options: ProviderOptions(), logger: logger)
+            let environment = ReliabilityEnvironment(world: world, context: context)
+            do {
+                try await world.storeCredentials(endpoint: endpoint, key: key ?? world.maas.userKey)
+                try await environment.prepare()
+                try await body(environment)
+            } catch {
                 await connections.shutDownAll()
-                try? await client.shutdown()
+                throw error
             }
+            await connections.shutDownAll()
         }
     }
 
-    private func prepare(endpoint: String, key: String) async throws {
-        for name in ["capmaas-system", namespace] {
-            _ = try await client.dynamic(.namespace).create(["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": .string(name)]])
-        }
-        _ = try await client.dynamic(.secret, namespace: "capmaas-system").create([
-            "apiVersion": "v1", "kind": "Secret",
-            "metadata": ["name": .string(MaasCredentialSettings.defaultSecretName), "namespace": "capmaas-system"],
-            "stringData": ["MAAS_ENDPOINT": .string(endpoint), "MAAS_API_KEY": .string(key)],
-        ])
+    private func prepare() async throws {
         let clusters = client.api(Cluster.self, namespace: namespace)
         _ = try await clusters.create(Cluster(
             metadata: ObjectMeta(name: "c1", namespace: namespace),
@@ -84,6 +58,20 @@ struct ReliabilityEnvironment: Sendable {
             spec: MaasClusterSpec(dnsDomain: "maas.test")))
         try await setBootstrapData("#cloud-config\n")
     }
+
+    /// Deletes the MaasMachine and reconciles until its finalizer is gone (whatever it held in MAAS released).
+    func deleteAndRelease(_ key: ObjectKey) async throws {
+        let api = client.api(MaasMachine.self, namespace: namespace)
+        _ = try? await api.delete(key.name)
+        let reconciler = MaasMachineReconciler(context: context)
+        let gone = try await ProviderTestEnvironment.eventually(30) {
+            _ = try? await reconciler.reconcile(key)
+            do { _ = try await api.get(key.name); return false } catch let error as KubeError where error.isNotFound { return true }
+        }
+        if !gone { throw TestFailure.stillPresent(key.name) }
+    }
+
+    enum TestFailure: Error { case stillPresent(String) }
 
     /// Creates or replaces the bootstrap Secret `bootstrap-data` every Machine here points at.
     func setBootstrapData(_ text: String) async throws {

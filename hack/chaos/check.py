@@ -5,6 +5,9 @@
 - no MaasMachine with two MAAS machines (agent_name counts over owned machines)
 - every wanted MaasMachine exists, is Ready=True and has exactly one Deployed MAAS machine
 - every other MaasMachine is gone and its MAAS machine released (Ready, no owner)
+- no MAAS machine recorded by two live MaasMachines (spec.systemID), and no Ready MaasMachine whose recorded
+  machine is not Deployed under its own agent_name (the "two MaasMachines on one machine" double allocation:
+  agent_name counts alone cannot see it, because a MAAS machine carries one agent_name)
 Prints the counts; exits 1 on any violation.
 """
 import argparse, collections, json, sys
@@ -37,6 +40,18 @@ for uid, n in per_agent.items():
     if n > 1:
         violations.append(f"double allocation: MaasMachine {live_uids.get(uid, uid)} holds {n} MAAS machines")
 
+sim_by_id = {m["system_id"]: m for m in sim["machines"]}
+holders = collections.defaultdict(list)
+for m in mms:
+    sid = (m.get("spec") or {}).get("systemID")
+    if sid:
+        holders[sid].append(m["metadata"]["name"])
+shared = {sid: names for sid, names in holders.items() if len(names) > 1}
+for sid, names in sorted(shared.items()):
+    x = sim_by_id.get(sid, {})
+    violations.append(f"shared machine: MAAS machine {sid} ({x.get('status_name')}, agent_name '{x.get('agent_name')}') "
+                      f"is recorded by {len(names)} MaasMachines {sorted(names)}")
+
 def ready(m):
     return any(c.get("type") == "Ready" and c.get("status") == "True" for c in m.get("status", {}).get("conditions", []))
 
@@ -50,6 +65,16 @@ for name in sorted(desired):
     machines = [x for x in owned if x["agent_name"] == m["metadata"]["uid"]]
     if len(machines) != 1 or machines[0]["status_name"] != "Deployed":
         violations.append(f"not deployed: {name} has MAAS machines {[(x['system_id'], x['status_name']) for x in machines]}")
+wrong_machine = []
+for m in mms:
+    sid = (m.get("spec") or {}).get("systemID")
+    if not ready(m) or not sid:
+        continue
+    x = sim_by_id.get(sid)
+    if x is None or x.get("agent_name") != m["metadata"]["uid"] or x.get("status_name") != "Deployed":
+        wrong_machine.append(m["metadata"]["name"])
+        violations.append(f"ready on a machine not its own: {m['metadata']['name']} records {sid} "
+                          f"({(x or {}).get('status_name')}, agent_name '{(x or {}).get('agent_name')}')")
 if not_ready:
     violations.append(f"not Ready: {len(not_ready)} wanted MaasMachines, e.g. {not_ready[:5]}")
 extra = sorted(set(by_name) - desired)
@@ -71,7 +96,8 @@ if not a.quiet:
     print(f"counts: created={a.created} wanted={len(desired)} deleted={a.created - len(desired) if a.created else '?'} "
           f"maasmachines={len(mms)} ready={len(desired) - len(not_ready)} owned_maas_machines={len(owned)} "
           f"released_or_free={released} leaks={sum(1 for m in owned if m['agent_name'] not in live_uids)} "
-          f"double_allocations={sum(1 for n in per_agent.values() if n > 1)}")
+          f"double_allocations={sum(1 for n in per_agent.values() if n > 1)} shared_machines={len(shared)} "
+          f"ready_on_foreign_machine={len(wrong_machine)}")
     print("maas machine states: " + ", ".join(f"{k}={v}" for k, v in sorted(statuses.items())))
     print(f"maas calls: total={total_calls} per_created_machine={total_calls / created:.1f}")
     for op, n in sorted(calls.items(), key=lambda kv: -kv[1]):

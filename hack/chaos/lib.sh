@@ -19,12 +19,23 @@ chaos_init() {
   rm -rf "$OUT"; mkdir -p "$OUT"
   export KUBECONFIG="$OUT/kubeconfig"
   trap chaos_cleanup EXIT
+  trap 'echo "FAIL: interrupted (time limit?)" >&2; exit 143' TERM INT  # runs the EXIT trap, so nothing is left running
 }
 
 chaos_cleanup() {
   local pid
-  for pid in "${MANAGER_PIDS[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
-  if [[ -n "$SANDBOX_PID" ]]; then kill "$SANDBOX_PID" 2>/dev/null || true; wait "$SANDBOX_PID" 2>/dev/null || true; fi
+  # reaped here, so bash prints no "Killed" job notice for them
+  for pid in "${MANAGER_PIDS[@]}"; do { kill -9 "$pid"; wait "$pid"; } 2>/dev/null || true; done
+  if [[ -n "$SANDBOX_PID" ]]; then
+    # the sandbox sometimes ignores SIGTERM (notes: open problem 3): SIGKILL after 5 s rather than hang
+    kill "$SANDBOX_PID" 2>/dev/null || true
+    for _ in $(seq 1 50); do kill -0 "$SANDBOX_PID" 2>/dev/null || break; sleep 0.1; done
+    if kill -0 "$SANDBOX_PID" 2>/dev/null; then
+      echo "WARN: the sandbox ignored SIGTERM for 5 s; SIGKILL" >&2
+      kill -9 "$SANDBOX_PID" 2>/dev/null || true
+    fi
+    wait "$SANDBOX_PID" 2>/dev/null || true
+  fi
 }
 
 chaos_build() {

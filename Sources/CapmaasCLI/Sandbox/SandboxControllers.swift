@@ -19,6 +19,8 @@ struct SandboxControllers: Service {
     let logger: Logger
 
     static let credentialsNamespace = "capmaas-system"
+    /// The kinds the Cluster API stand-in reconciles.
+    static let standInCRDs: Set<String> = ["clusters.cluster.x-k8s.io", "machines.cluster.x-k8s.io"]
     static let credentialsSecret = "capmaas-manager-bootstrap-credentials"
 
     func run() async throws {
@@ -30,8 +32,9 @@ struct SandboxControllers: Service {
         for account in options.rbacServiceAccounts {
             accountKubeconfigs.append((account, try account.writeKubeconfig(handle: handle, besides: options.kubeconfigPath)))
         }
+        var installed = Set<String>()
         for directory in options.crdDirectories {
-            try handle.installCustomResourceDefinitions(fromDirectory: directory)
+            installed.formUnion(try handle.installCustomResourceDefinitions(fromDirectory: directory))
         }
         let fast = ClientConfiguration(qps: 500, burst: 1000)
         let client = try KubeClient(server: handle.baseURL, token: handle.token, caPEM: handle.caCertificatePEM, configuration: fast)
@@ -39,12 +42,17 @@ struct SandboxControllers: Service {
             server: workloadHandle.baseURL, token: workloadHandle.token, caPEM: workloadHandle.caCertificatePEM, configuration: fast)
         try await Self.storeMaasCredentials(client: client, endpoint: maasHandle.baseURL, key: maasHandle.adminKey)
 
-        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
-            .init(service: ClusterAPIStandIn(
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
+        // Without the Cluster API CRDs the stand-in's caches never sync: it would only log 404s, and (KubeRuntime's
+        // Store.waitUntilReady ignores cancellation) it would keep the process from stopping on SIGTERM.
+        if Self.standInCRDs.isSubset(of: installed) {
+            services.append(.init(service: ClusterAPIStandIn(
                 management: client,
                 workload: WorkloadClusterAccess(client: workloadClient, kubeconfigYAML: workloadHandle.kubeconfigYAML(context: "workload")),
-                logger: Logger(label: "capmaas.sandbox.capi-standin")))
-        ]
+                logger: Logger(label: "capmaas.sandbox.capi-standin"))))
+        } else {
+            SandboxCommand.say("Cluster API CRDs not installed (\(Self.standInCRDs.sorted().joined(separator: ", "))): the Cluster API stand-in does not run.")
+        }
         if options.runController {
             var configuration = ManagerConfiguration()
             configuration.healthAddress = "127.0.0.1:0"
@@ -60,8 +68,13 @@ struct SandboxControllers: Service {
         }
 
         let group = ServiceGroup(configuration: .init(services: services, logger: logger))
+        let hasServices = !services.isEmpty
         try await withThrowingTaskGroup(of: Bool.self) { tasks in
             tasks.addTask {
+                guard hasServices else {
+                    try? await gracefulShutdown()  // nothing to run: serve until asked to stop
+                    return true
+                }
                 try await withGracefulShutdownHandler {
                     try await group.run()
                 } onGracefulShutdown: {
@@ -75,8 +88,19 @@ struct SandboxControllers: Service {
                     return false
                 }
             }
-            while let groupFinished = try await tasks.next() {
-                if groupFinished { tasks.cancelAll() }
+            // Once the controllers have stopped (graceful shutdown), the example is cancelled: its CancellationError
+            // (or a cancelled request) is the expected end, not a failure — it used to make SIGTERM exit 1.
+            var stopping = false
+            while true {
+                do {
+                    guard let groupFinished = try await tasks.next() else { break }
+                    if groupFinished {
+                        stopping = true
+                        tasks.cancelAll()
+                    }
+                } catch where stopping {
+                    continue
+                }
             }
         }
         try? await client.shutdown()

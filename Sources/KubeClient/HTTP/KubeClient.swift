@@ -49,8 +49,20 @@ public final class KubeClient: Sendable {
         try self.init(config: KubeConfig(server: server, token: token, caPEM: caPEM), configuration: configuration)
     }
 
-    /// Shuts down the underlying HTTP client; in-flight requests fail.
-    public func shutdown() async throws { try await http.shutdown() }
+    /// Shuts down the underlying HTTP client; in-flight requests fail. Returns at once when already shut down.
+    public func shutdown() async throws {
+        do {
+            try await http.shutdown()
+        } catch let error as HTTPClientError where error == .alreadyShutdown {}
+    }
+
+    /// A client released without `shutdown()` (e.g. a cached workload-cluster client) still closes its connections.
+    /// Without this, AsyncHTTPClient's deinit traps in debug builds ("Client not shut down before the deinit"): the
+    /// `capmaas sandbox` process crashed on SIGTERM and spent ~20 s printing a backtrace before harnesses SIGKILLed it.
+    /// The shutdown callback keeps the HTTPClient alive until its pool is closed.
+    deinit {
+        http.shutdown { _ in }
+    }
 
     /// A typed API for kind `K`, namespaced (`namespace` non-nil) or across all namespaces / cluster-scoped.
     public func api<K: KubeResource>(_ type: K.Type, namespace: String? = nil) -> Api<K> {
@@ -76,6 +88,10 @@ public final class KubeClient: Sendable {
             throw KubeError.transport(description: "invalid TLS material in configuration: \(error)")
         }
         if config.insecureSkipTLSVerify { tls.certificateVerification = .none }
+        // On close, NIOSSL waits up to `shutdownTimeout` (default 5 s) for the server's close_notify, and
+        // HTTPClient.shutdown() waits for every pooled connection: a process stopping on SIGTERM sat idle for 5 s per
+        // client. Responses are length-delimited (no truncation risk), so waiting for the peer buys nothing.
+        tls.shutdownTimeout = .milliseconds(100)
         return tls
     }
 

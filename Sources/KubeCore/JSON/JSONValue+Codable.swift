@@ -61,6 +61,16 @@ extension JSONValue {
     /// Compact JSON text with sorted keys.
     public var jsonString: String { String(decoding: serialized(), as: UTF8.self) }
 
+    /// JSON with sorted keys written in `format` (e.g. another system's dialect).
+    public func serialized(_ format: JSONTextFormat) -> Data {
+        Data(JSONWriter.write(self, format: format))
+    }
+
+    /// JSON text with sorted keys written in `format`.
+    public func jsonString(_ format: JSONTextFormat) -> String {
+        String(decoding: JSONWriter.write(self, format: format), as: UTF8.self)
+    }
+
     /// Converts any `Encodable` value to its JSON value.
     public init(encoding value: some Encodable) throws {
         self = try JSONParser.parse(Array(KubeJSON.encoder.encode(value)))

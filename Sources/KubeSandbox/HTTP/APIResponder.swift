@@ -24,7 +24,10 @@ struct APIResponder: HTTPResponder {
         } else if let serviceAccount = rbacTokens[token], !token.isEmpty {
             (user, isAdmin) = (serviceAccount, false)
         } else {
-            return HTTPReplies.status(APIError.unauthorized())
+            let status = APIError.unauthorized()
+            controls.record(SandboxAuditEntry(user: "system:anonymous", verb: Self.methodVerb(request.method), resource: path, code: 401,
+                                              userAgent: request.headers[.userAgent], reason: status.reason))
+            return HTTPReplies.status(status)
         }
         let latency = controls.faults.addedLatencyMilliseconds
         if latency > 0 { try await Task.sleep(for: .milliseconds(latency)) }
@@ -37,7 +40,14 @@ struct APIResponder: HTTPResponder {
         let segments = path.split(separator: "/").map(String.init)
         switch segments.first {
         case "version": return HTTPReplies.json(Discovery.version(store.registry))
-        case "sandbox": return isAdmin ? sandboxEndpoint(apiRequest, segments) : HTTPReplies.status(Status(message: "forbidden", reason: "Forbidden", code: 403))
+        case "sandbox":
+            guard isAdmin else {
+                let status = Status(message: "forbidden", reason: "Forbidden", code: 403)
+                controls.record(SandboxAuditEntry(user: user, verb: Self.methodVerb(request.method), resource: path, code: 403,
+                                                  userAgent: apiRequest.userAgent, reason: status.reason))
+                return HTTPReplies.status(status)
+            }
+            return sandboxEndpoint(apiRequest, segments)
         case "openapi": return openAPI(apiRequest, segments)
         case "api", "apis": return try await api(apiRequest, segments, isAdmin: isAdmin)
         default: return HTTPReplies.pageNotFound()
@@ -112,16 +122,34 @@ struct APIResponder: HTTPResponder {
             let attributes = AuthorizationAttributes(user: request.user, verb: verb, group: group, resource: resource,
                                                      namespace: target.namespace, name: target.name)
             if !store.read({ RBACAuthorizer.isAllowed(attributes, state: $0) }) {
-                return HTTPReplies.status(APIError.forbidden(target.info, name: target.name, message: RBACAuthorizer.forbiddenMessage(attributes)))
+                let status = APIError.forbidden(target.info, name: target.name, message: RBACAuthorizer.forbiddenMessage(attributes))
+                audit(request, target, verb: verb, code: 403, failure: status)
+                return HTTPReplies.status(status)
             }
         }
-        let response = try await handler.handle(request, target)
-        if !["get", "list", "watch"].contains(verb) {
-            controls.record(SandboxAuditEntry(user: request.user, verb: verb, resource: target.info.groupResource.description,
-                                              namespace: target.namespace, name: target.name, code: Int(response.status.code),
-                                              userAgent: request.userAgent))
-        }
+        let (response, failure) = try await handler.handle(request, target)
+        audit(request, target, verb: verb, code: Int(response.status.code), failure: failure)
         return response
+    }
+
+    /// Records writes and refused requests (reads included) in the audit log.
+    private func audit(_ request: APIRequest, _ target: ResourceTarget, verb: String, code: Int, failure: Status?) {
+        guard SandboxAuditEntry.shouldRecord(verb: verb, code: code) else { return }
+        let resource = target.info.groupResource.description + (target.subresource.map { "/\($0)" } ?? "")
+        controls.record(SandboxAuditEntry(user: request.user, verb: verb, resource: resource, namespace: target.namespace,
+                                          name: target.name, code: code, userAgent: request.userAgent, reason: failure?.reason))
+    }
+
+    /// The verb of a request refused before routing (collection or item is unknown then).
+    static func methodVerb(_ method: HTTPRequest.Method) -> String {
+        switch method {
+        case .get: return "get"
+        case .post: return "create"
+        case .put: return "update"
+        case .patch: return "patch"
+        case .delete: return "delete"
+        default: return method.rawValue.lowercased()
+        }
     }
 
     /// Parses `[namespaces/<ns>/]<resource>[/<name>[/<subresource>]]`.

@@ -60,7 +60,7 @@ enum OpenAPIDocuments {
         for info in infos {
             let ref: JSONValue = ["$ref": .string("#/components/schemas/\(schemaName(info))")]
             let gvk: JSONValue = [["group": .string(info.group), "kind": .string(info.kind), "version": .string(info.version)]]
-            var schema = info.crd?.openAPISchema() ?? ["type": "object", "description": .string("\(info.kind) (served by the capmaas sandbox)."),
+            var schema = info.schemaModel?.openAPISchema() ?? ["type": "object", "description": .string("\(info.kind) (served by the capmaas sandbox)."),
                                                         "x-kubernetes-preserve-unknown-fields": true]
             var properties = schema["properties"]?.objectValue ?? [:]
             properties["apiVersion"] = ["type": "string", "description": "APIVersion defines the versioned schema of this representation of an object."]

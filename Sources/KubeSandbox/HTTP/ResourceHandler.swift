@@ -28,30 +28,35 @@ struct ResourceHandler: Sendable {
     var controls: SandboxControls
     var bookmarkInterval: Duration
 
-    func handle(_ request: APIRequest, _ target: ResourceTarget) async throws -> Response {
+    /// The response, and the `Status` when the request failed (for the audit log).
+    func handle(_ request: APIRequest, _ target: ResourceTarget) async throws -> (response: Response, failure: Status?) {
+        do {
+            return (try await respond(request, target), nil)
+        } catch let status as Status {
+            return (HTTPReplies.status(status), status)
+        }
+    }
+
+    private func respond(_ request: APIRequest, _ target: ResourceTarget) async throws -> Response {
         let info = target.info
         let verb = target.verb(request)
         if ["create", "update", "patch", "delete", "deletecollection"].contains(verb), let code = controls.injectedWriteFailure() {
-            return HTTPReplies.status(code == 409 ? APIError.conflict(info, name: target.name ?? "") : APIError.internalError("injected fault"))
+            throw code == 409 ? APIError.conflict(info, name: target.name ?? "") : APIError.internalError("injected fault")
         }
-        do {
-            switch (verb, target.name) {
-            case ("get", .some(let name)):
-                let object = try store.read { try $0.get(info, namespace: target.namespace, name: name) }
-                guard request.wantsTable else { return HTTPReplies.json(object) }
-                let meta: JSONValue = ["resourceVersion": object[path: ["metadata", "resourceVersion"]] ?? ""]
-                return HTTPReplies.json(Tables.table(info, items: [object], listMeta: meta, includeObject: request.query["includeObject"], now: Date()))
-            case ("list", _): return try list(request, target)
-            case ("watch", _): return try watch(request, target)
-            case ("create", nil): return try create(request, target)
-            case ("update", .some(let name)): return try update(request, target, name: name)
-            case ("patch", .some(let name)): return try patch(request, target, name: name)
-            case ("delete", .some(let name)): return try delete(request, target, name: name)
-            case ("deletecollection", nil): return try deleteCollection(request, target)
-            default: return HTTPReplies.status(APIError.methodNotAllowed())
-            }
-        } catch let status as Status {
-            return HTTPReplies.status(status)
+        switch (verb, target.name) {
+        case ("get", .some(let name)):
+            let object = try store.read { try $0.get(info, namespace: target.namespace, name: name) }
+            guard request.wantsTable else { return HTTPReplies.json(object) }
+            let meta: JSONValue = ["resourceVersion": object[path: ["metadata", "resourceVersion"]] ?? ""]
+            return HTTPReplies.json(Tables.table(info, items: [object], listMeta: meta, includeObject: request.query["includeObject"], now: Date()))
+        case ("list", _): return try list(request, target)
+        case ("watch", _): return try watch(request, target)
+        case ("create", nil): return try create(request, target)
+        case ("update", .some(let name)): return try update(request, target, name: name)
+        case ("patch", .some(let name)): return try patch(request, target, name: name)
+        case ("delete", .some(let name)): return try delete(request, target, name: name)
+        case ("deletecollection", nil): return try deleteCollection(request, target)
+        default: throw APIError.methodNotAllowed()
         }
     }
 

@@ -35,6 +35,8 @@ enum Tables {
         case "Lease": return [name, column("Holder", description: "The holder of the lease"), age]
         case "ConfigMap": return [name, column("Data", description: "The number of entries in the config map"), age]
         case "CustomResourceDefinition": return [name, column("Created At", "date", description: ageDescription)]
+        case "Deployment": return WorkloadTables.deploymentColumns(name: name, age: age)
+        case "Service": return WorkloadTables.serviceColumns(name: name, age: age)
         default: return [name, age]
         }
     }
@@ -61,6 +63,8 @@ enum Tables {
             return [name, .string(ready == "True" ? "Ready" : "NotReady"), "<none>", age, object[path: ["status", "nodeInfo", "kubeletVersion"]] ?? ""]
         case "Lease": return [name, object[path: ["spec", "holderIdentity"]] ?? "", age]
         case "CustomResourceDefinition": return [name, object[path: ["metadata", "creationTimestamp"]] ?? ""]
+        case "Deployment": return WorkloadTables.deploymentCells(object, name: name, age: age)
+        case "Service": return WorkloadTables.serviceCells(object, name: name, age: age)
         default: return [name, age]
         }
     }

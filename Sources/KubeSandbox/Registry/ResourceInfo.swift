@@ -24,9 +24,14 @@ struct ResourceInfo: Sendable {
     var storage: GroupResource
     /// The CRD version model for custom resources.
     var crd: CRDVersionModel?
+    /// The schema of a built-in kind served with one (Deployment, Service): pruning, strict fields, OpenAPI.
+    var builtinSchema: CRDVersionModel?
+    /// The schema behaviour the server applies: the CRD's, or the built-in kind's.
+    var schemaModel: CRDVersionModel? { crd ?? builtinSchema }
 
     init(group: String, version: String, kind: String, plural: String, namespaced: Bool, hasStatus: Bool = false,
-         shortNames: [String] = [], categories: [String] = [], storage: GroupResource? = nil, crd: CRDVersionModel? = nil) {
+         shortNames: [String] = [], categories: [String] = [], storage: GroupResource? = nil, crd: CRDVersionModel? = nil,
+         builtinSchema: CRDVersionModel? = nil) {
         self.group = group
         self.version = version
         self.kind = kind
@@ -39,6 +44,7 @@ struct ResourceInfo: Sendable {
         self.categories = categories
         self.storage = storage ?? GroupResource(group: group, resource: plural)
         self.crd = crd
+        self.builtinSchema = builtinSchema
     }
 
     var groupResource: GroupResource { GroupResource(group: group, resource: plural) }

@@ -13,10 +13,12 @@ public struct CRDVersionModel: Sendable {
     public var kind: String
     let schema: SchemaNode?
     let printerColumns: [PrinterColumn]
+    /// The schema shown in the OpenAPI document when it differs from the one validated (built-in kinds).
+    let openAPIRaw: JSONValue?
 
     init(
         name: String, served: Bool, storage: Bool, hasStatusSubresource: Bool, group: String, kind: String,
-        schema: SchemaNode?, printerColumns: [PrinterColumn]
+        schema: SchemaNode?, printerColumns: [PrinterColumn], openAPIRaw: JSONValue? = nil
     ) {
         self.name = name
         self.served = served
@@ -26,6 +28,7 @@ public struct CRDVersionModel: Sendable {
         self.kind = kind
         self.schema = schema
         self.printerColumns = printerColumns
+        self.openAPIRaw = openAPIRaw
     }
 
     /// The object with schema `default`s applied (structural defaulting, as kube-apiserver does on decode).
@@ -105,6 +108,6 @@ public struct CRDVersionModel: Sendable {
     /// The `components.schemas` entry for this kind (kubectl explain): the CRD schema with the standard
     /// `apiVersion`/`kind`/`metadata` fields and `x-kubernetes-group-version-kind`.
     public func openAPISchema() -> JSONValue {
-        OpenAPISchemaBuilder.objectSchema(schema?.raw, group: group, version: name, kind: kind)
+        OpenAPISchemaBuilder.objectSchema(openAPIRaw ?? schema?.raw, group: group, version: name, kind: kind)
     }
 }

@@ -8,6 +8,8 @@ import KubeCore
 struct FieldError: Sendable, Hashable, CustomStringConvertible {
     enum Kind: Sendable, Hashable {
         case invalid(value: JSONValue)
+        /// An invalid value already rendered as Go prints it (`map[string]string{"app":"x"}`).
+        case invalidRendered(String)
         /// A wrong type or format (`FieldValueTypeInvalid`); blocks CEL evaluation like in kube.
         case typeInvalid(value: JSONValue)
         case required
@@ -24,6 +26,9 @@ struct FieldError: Sendable, Hashable, CustomStringConvertible {
 
     static func invalid(_ field: String, _ value: JSONValue, _ detail: String) -> FieldError {
         FieldError(field: field, kind: .invalid(value: value), detail: detail)
+    }
+    static func invalid(_ field: String, rendered: String, _ detail: String) -> FieldError {
+        FieldError(field: field, kind: .invalidRendered(rendered), detail: detail)
     }
     static func typeInvalid(_ field: String, _ value: JSONValue, _ detail: String) -> FieldError {
         FieldError(field: field, kind: .typeInvalid(value: value), detail: detail)
@@ -50,7 +55,7 @@ struct FieldError: Sendable, Hashable, CustomStringConvertible {
     /// The `StatusCause.reason` (`metav1.CauseType`).
     var reason: String {
         switch kind {
-        case .invalid: return "FieldValueInvalid"
+        case .invalid, .invalidRendered: return "FieldValueInvalid"
         case .typeInvalid: return "FieldValueTypeInvalid"
         case .required: return "FieldValueRequired"
         case .notSupported: return "FieldValueNotSupported"
@@ -66,6 +71,7 @@ struct FieldError: Sendable, Hashable, CustomStringConvertible {
         var text: String
         switch kind {
         case .invalid(let value), .typeInvalid(let value): text = "Invalid value: " + FieldError.render(value)
+        case .invalidRendered(let rendered): text = "Invalid value: " + rendered
         case .required: text = "Required value"
         case .forbidden: text = "Forbidden"
         case .tooLong: text = "Too long"
@@ -110,7 +116,10 @@ struct FieldError: Sendable, Hashable, CustomStringConvertible {
 
     /// Go's `%v` of a float64: integral values without a fraction.
     static func formatNumber(_ d: Double) -> String {
-        if d.rounded() == d, abs(d) < 1e21 { return String(Int64(d)) }
+        if d.rounded() == d, abs(d) < 1e21 {
+            // Int64 holds integral values below 2^63; larger ones (Go still prints them without exponent) via %f.
+            return abs(d) < 0x1p63 ? String(Int64(d)) : String(format: "%.0f", d)
+        }
         return String(d)
     }
 

@@ -27,7 +27,7 @@ enum NameValidation {
         return nil
     }
 
-    private static func isLabel(_ text: String) -> Bool {
+    static func isLabel(_ text: String) -> Bool {
         let bytes = Array(text.utf8)
         guard let first = bytes.first, let last = bytes.last else { return false }
         func alphanumeric(_ byte: UInt8) -> Bool { (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) }

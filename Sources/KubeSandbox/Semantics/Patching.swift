@@ -59,7 +59,8 @@ enum Patching {
     }
 
     /// Strategic merge for built-in kinds as kubectl sends it: merge patch plus directive handling
-    /// (`$patch: delete`, `$retainKeys`, `$setElementOrder/…`, `$deleteFromPrimitiveList/…`); finalizers merge as a set.
+    /// (`$patch: delete`, `$retainKeys`, `$setElementOrder/…`, `$deleteFromPrimitiveList/…`); finalizers merge as a set;
+    /// keyed lists (containers, ports, env, ...) merge element-wise (`StrategicListMerge`).
     static func strategicMerge(_ live: JSONValue, _ patch: JSONValue) -> JSONValue {
         guard case .object(let members) = patch else { return patch }
         if members["$patch"]?.stringValue == "delete" { return .null }
@@ -87,6 +88,10 @@ enum Patching {
             if case .object = value {
                 let merged = strategicMerge(result[key] ?? .emptyObject, value)
                 result[key] = merged.isNull ? nil : merged
+            } else if let items = value.arrayValue, let live = result[key]?.arrayValue,
+                      let merged = StrategicListMerge.merge(field: key, live: live, patch: items,
+                                                           order: members["$setElementOrder/\(key)"]?.arrayValue) {
+                result[key] = .array(merged)
             } else {
                 result[key] = value
             }

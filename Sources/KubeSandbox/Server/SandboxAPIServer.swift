@@ -32,9 +32,11 @@ public final class SandboxAPIServer: Service, Sendable {
                                      rbacTokens: configuration.rbacServiceAccountTokens, bookmarkInterval: configuration.bookmarkInterval)
         let server: HTTPServerBuilder
         if let certificates {
-            let tls = TLSConfiguration.makeServerConfiguration(
+            var tls = TLSConfiguration.makeServerConfiguration(
                 certificateChain: [.certificate(try NIOSSLCertificate(bytes: Array(certificates.serverCertificatePEM.utf8), format: .pem))],
                 privateKey: .privateKey(try NIOSSLPrivateKey(bytes: Array(certificates.serverKeyPEM.utf8), format: .pem)))
+            // Closing a connection otherwise waits up to 5 s for the client's close_notify, which delays shutdown.
+            tls.shutdownTimeout = .milliseconds(100)
             server = try .tls(.http1(), tlsConfiguration: tls)
         } else {
             server = .http1()
@@ -46,8 +48,14 @@ public final class SandboxAPIServer: Service, Sendable {
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "capmaas-sandbox"),
             onServerRunning: { [weak self] channel in self?.markReady(port: channel.localAddress?.port ?? 0) },
             logger: quiet)
+        let store = self.store
         do {
-            try await app.run()
+            // Hummingbird's graceful shutdown waits for open connections; watch streams must end for that to happen.
+            try await withGracefulShutdownHandler {
+                try await app.run()
+            } onGracefulShutdown: {
+                store.endAllWatches()
+            }
         } catch {
             failWaiters(error)
             throw error

@@ -1,16 +1,44 @@
 import Foundation
 import Synchronization
 
-/// One write recorded in the audit log.
+/// One audited request: every write (whatever its outcome), and every refused read (see `SandboxAuditEntry.isRefusal`).
 public struct SandboxAuditEntry: Sendable, Codable, Equatable {
+    /// The authenticated user; `system:anonymous` when the token was missing or unknown (401).
     public var user: String
     public var verb: String
+    /// `resource[.group]`; for a 401 (refused before routing) the request path.
     public var resource: String
     public var namespace: String?
     public var name: String?
     public var code: Int
     /// The client's User-Agent (tells replicas sharing one token apart).
     public var userAgent: String? = nil
+    /// The Status reason of a refusal (`Forbidden`, `Unauthorized`, `Conflict`, `Invalid`, ...).
+    public var reason: String? = nil
+
+    public init(user: String, verb: String, resource: String, namespace: String? = nil, name: String? = nil, code: Int,
+                userAgent: String? = nil, reason: String? = nil) {
+        self.user = user
+        self.verb = verb
+        self.resource = resource
+        self.namespace = namespace
+        self.name = name
+        self.code = code
+        self.userAgent = userAgent
+        self.reason = reason
+    }
+
+    /// Codes kube-apiserver uses to refuse a request: 401 Unauthorized, 403 Forbidden, 409 Conflict/AlreadyExists,
+    /// 422 Invalid. Refused reads are audited as well as writes.
+    public static let refusalCodes: Set<Int> = [401, 403, 409, 422]
+
+    /// Whether the request was refused (a code of `refusalCodes`).
+    public var isRefusal: Bool { Self.refusalCodes.contains(code) }
+
+    /// Writes are always audited; reads only when refused.
+    static func shouldRecord(verb: String, code: Int) -> Bool {
+        !["get", "list", "watch"].contains(verb) || refusalCodes.contains(code)
+    }
 }
 
 /// Runtime-changeable fault knobs and the audit log, shared by the HTTP handlers and the handle.

@@ -38,6 +38,8 @@ final class ObjectStore: Sendable {
         var state: StoreState
         var watchers: [UInt64: Watcher] = [:]
         var nextWatcherID: UInt64 = 0
+        /// Set by `endAllWatches()`: the server is shutting down, new watches end at once.
+        var watchesEnded = false
     }
 
     private let locked: Mutex<Locked>
@@ -95,7 +97,11 @@ final class ObjectStore: Sendable {
             }
             let id = locked.nextWatcherID
             locked.nextWatcherID += 1
-            locked.watchers[id] = Watcher(info: info, filter: filter, continuation: continuation)
+            if locked.watchesEnded {
+                continuation.finish()
+            } else {
+                locked.watchers[id] = Watcher(info: info, filter: filter, continuation: continuation)
+            }
             return (id, initial, state.resourceVersion)
         }
         // Not inline: onTermination can run while the cancelled task's status lock is held, and a write holding the
@@ -105,6 +111,17 @@ final class ObjectStore: Sendable {
     }
 
     var watcherCount: Int { locked.withLock { $0.watchers.count } }
+
+    /// Ends every open watch stream and every later one (graceful shutdown): a streaming response would otherwise
+    /// keep its connection open until the watch timeout, and the HTTP server waits for open connections.
+    func endAllWatches() {
+        let ended = locked.withLock { locked in
+            locked.watchesEnded = true
+            defer { locked.watchers.removeAll() }
+            return Array(locked.watchers.values)
+        }
+        for watcher in ended { watcher.continuation.finish() }
+    }
 
     private func removeWatcher(_ id: UInt64) {
         _ = locked.withLock { $0.watchers.removeValue(forKey: id) }

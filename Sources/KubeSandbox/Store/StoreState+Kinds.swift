@@ -28,10 +28,12 @@ extension StoreState {
             break
         case ("apiextensions.k8s.io", "customresourcedefinitions"):
             object = try prepareCRD(object, isCreate: old == nil)
+        case ("apps", "deployments"), ("", "services"):
+            if old == nil { object["status"] = nil }  // PrepareForCreate: status starts empty
         default:
             break
         }
-        guard let crd = info.crd else { return object }
+        guard let crd = info.schemaModel else { return object }
         let name = object[path: ["metadata", "name"]]?.stringValue ?? ""
         let (pruned, unknown) = crd.pruning(object)
         if !unknown.isEmpty {
@@ -47,9 +49,33 @@ extension StoreState {
             }
         }
         object = crd.applyingDefaults(to: pruned)
-        let causes = crd.validate(object, old: old)
-        if !causes.isEmpty { throw APIError.invalid(info, name: name, causes: causes) }
+        var errors = crd.validationErrors(object, old: old)
+        if errors.isEmpty, !info.isCustom {
+            (object, errors) = builtinDefaultsAndValidation(info, object: object, old: old)
+        }
+        if !errors.isEmpty { throw APIError.invalid(info, name: name, causes: errors.map(\.cause)) }
         return object
+    }
+
+    /// Defaults and validation of the built-in kinds served with a schema (Deployment, Service).
+    func builtinDefaultsAndValidation(_ info: ResourceInfo, object: JSONValue, old: JSONValue?) -> (JSONValue, [FieldError]) {
+        switch (info.storage.group, info.storage.resource) {
+        case ("apps", "deployments"):
+            let object = DeploymentSemantics.applyingDefaults(object)
+            return (object, DeploymentSemantics.validate(object, old: old))
+        case ("", "services"):
+            let uid = object[path: ["metadata", "uid"]]
+            var usedIPs = Set<String>()
+            var usedNodePorts = Set<Int64>()
+            for (_, service) in objects[info.storage] ?? [:] where uid == nil || service[path: ["metadata", "uid"]] != uid {
+                for ip in service[path: ["spec", "clusterIPs"]]?.arrayValue ?? [] { if let ip = ip.stringValue { usedIPs.insert(ip) } }
+                for port in service[path: ["spec", "ports"]]?.arrayValue ?? [] { if let node = port["nodePort"]?.intValue { usedNodePorts.insert(node) } }
+            }
+            let object = ServiceSemantics.applyingDefaults(object, old: old, usedIPs: usedIPs, usedNodePorts: usedNodePorts)
+            return (object, ServiceSemantics.validate(object, old: old))
+        default:
+            return (object, [])
+        }
     }
 
     /// Validates a CRD, adds the cleanup finalizer and sets the status conditions as the apiextensions controllers do.

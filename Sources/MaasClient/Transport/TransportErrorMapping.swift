@@ -4,6 +4,13 @@ import NIOSSL
 
 /// Maps errors thrown by AsyncHTTPClient/NIO (no HTTP response) to `MaasError`.
 enum TransportErrorMapping {
+    /// Cancellation as AsyncHTTPClient reports it: `CancellationError`, or `HTTPClientError.cancelled` (the request's
+    /// task was cancelled, or the client was shut down under an in-flight request). Thrown as `CancellationError`,
+    /// never mapped to a `MaasError` (callers would report it as MAAS being unreachable).
+    static func isCancellation(_ error: any Error) -> Bool {
+        error is CancellationError || (error as? HTTPClientError) == .cancelled
+    }
+
     static func map(_ error: any Error) -> MaasError {
         if let maas = error as? MaasError { return maas }
         if let http = error as? HTTPClientError {

@@ -2,7 +2,7 @@ import ClusterAPI
 import KubeCore
 
 /// The MAAS infrastructure of a Cluster API cluster (`infrastructure.cluster.x-k8s.io/v1beta1`, `MaasCluster`).
-public struct MaasCluster: KubeResource, Hashable {
+public struct MaasCluster: SpecStatusResource, Hashable {
     public static let resourceType = ResourceType(
         group: ClusterAPIGroup.infrastructure, version: "v1beta1", kind: "MaasCluster", plural: "maasclusters",
         namespaced: true)
@@ -17,18 +17,6 @@ public struct MaasCluster: KubeResource, Hashable {
         self.metadata = metadata
         self.spec = spec
         self.status = status
-    }
-
-    enum CodingKeys: String, CodingKey { case apiVersion, kind, metadata, spec, status }
-
-    /// Decodes an object; `apiVersion` and `kind` may be absent (list items of some servers).
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        apiVersion = try container.decodeIfPresent(String.self, forKey: .apiVersion) ?? Self.resourceType.apiVersion
-        kind = try container.decodeIfPresent(String.self, forKey: .kind) ?? Self.resourceType.kind
-        metadata = try container.decodeIfPresent(ObjectMeta.self, forKey: .metadata) ?? ObjectMeta()
-        spec = try container.decode(MaasClusterSpec.self, forKey: .spec)
-        status = try container.decodeIfPresent(MaasClusterStatus.self, forKey: .status)
     }
 }
 

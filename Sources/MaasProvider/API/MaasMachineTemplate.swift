@@ -2,7 +2,7 @@ import ClusterAPI
 import KubeCore
 
 /// A template of MaasMachines (`infrastructure.cluster.x-k8s.io/v1beta1`, `MaasMachineTemplate`).
-public struct MaasMachineTemplate: KubeResource, Hashable {
+public struct MaasMachineTemplate: SpecStatusResource, Hashable {
     public static let resourceType = ResourceType(
         group: ClusterAPIGroup.infrastructure, version: "v1beta1", kind: "MaasMachineTemplate",
         plural: "maasmachinetemplates", namespaced: true)
@@ -17,18 +17,6 @@ public struct MaasMachineTemplate: KubeResource, Hashable {
         self.metadata = metadata
         self.spec = spec
         self.status = status
-    }
-
-    enum CodingKeys: String, CodingKey { case apiVersion, kind, metadata, spec, status }
-
-    /// Decodes an object; `apiVersion` and `kind` may be absent (list items of some servers).
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        apiVersion = try container.decodeIfPresent(String.self, forKey: .apiVersion) ?? Self.resourceType.apiVersion
-        kind = try container.decodeIfPresent(String.self, forKey: .kind) ?? Self.resourceType.kind
-        metadata = try container.decodeIfPresent(ObjectMeta.self, forKey: .metadata) ?? ObjectMeta()
-        spec = try container.decode(MaasMachineTemplateSpec.self, forKey: .spec)
-        status = try container.decodeIfPresent(MaasMachineTemplateStatus.self, forKey: .status)
     }
 }
 

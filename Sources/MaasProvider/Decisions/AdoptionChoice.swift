@@ -9,21 +9,23 @@ public struct AdoptionChoice: Hashable, Sendable {
         self.release = release
     }
 
-    /// Prefers the most advanced adoptable machine (Deployed > Deploying > Allocated > Failed deployment, then the
-    /// lowest system ID for determinism); the other adoptable ones are extra allocations to release. Machines in
-    /// other states are ignored (already released, or not ours to touch).
+    /// Prefers the most advanced healthy machine (Deployed > Deploying > Allocated, then the lowest system ID for
+    /// determinism); the other healthy ones are extra allocations to release. A Failed deployment carrying our
+    /// agent name but no providerID is one a replacement released only in intent (a crash between clearing the
+    /// providerID and the release): it is released, never adopted. Machines in other states are ignored (already
+    /// released, or not ours to touch).
     public static func choose(among machines: [ObservedMaasMachine]) -> AdoptionChoice {
         func rank(_ machine: ObservedMaasMachine) -> Int {
             switch machine.state {
             case .deployed: 0
             case .deploying: 1
-            case .allocated: 2
-            default: 3
+            default: 2
             }
         }
         let candidates = machines
             .filter { $0.state.map(MaasMachineState.adoptable.contains) ?? false }
             .sorted { (rank($0), $0.systemID) < (rank($1), $1.systemID) }
-        return AdoptionChoice(adopt: candidates.first, release: Array(candidates.dropFirst()))
+        let failed = machines.filter { $0.state == .failedDeployment }.sorted { $0.systemID < $1.systemID }
+        return AdoptionChoice(adopt: candidates.first, release: Array(candidates.dropFirst()) + failed)
     }
 }

@@ -46,9 +46,12 @@ public struct MaasErrorPolicy: Hashable, Sendable {
             return make(MaasConditionReasons.insufficientCapacity, "no MAAS machine available: \(text)",
                         .after(MaasRequeue.capacityBackoff(attempt: attempt)), counts: true)
         case .badRequest(let text):
-            return make(MaasConditionReasons.invalidMachineSpec, "MAAS rejected the request: \(text)", .waitForSpecChange, counts: false)
+            // The text already says what failed ("MAAS rejected the request: …"); a second prefix only repeated it.
+            return make(MaasConditionReasons.invalidMachineSpec, text, .waitForSpecChange, counts: false)
         case .unauthorized(let text):
-            return make(MaasConditionReasons.maasCredentialsInvalid, "MAAS rejected the credentials: \(text)",
+            // The text is "MAAS rejected the API key: …" or a missing/malformed credentials Secret: say what to fix
+            // without repeating "rejected".
+            return make(MaasConditionReasons.maasCredentialsInvalid, "check the MAAS credentials: \(text)",
                         .after(MaasRequeue.credentialsRetry), counts: false)
         case .forbidden(let text):
             return make(MaasConditionReasons.maasPermissionDenied, "the MAAS user may not do this: \(text)",

@@ -73,7 +73,7 @@ public enum MaasMachineState: Int, Hashable, Sendable, CaseIterable {
     }
 
     /// States in which a machine found by `agent_name` is still ours to adopt.
-    public static let adoptable: Set<MaasMachineState> = [.allocated, .deploying, .deployed, .failedDeployment]
+    public static let adoptable: Set<MaasMachineState> = [.allocated, .deploying, .deployed]
 
     /// States that show MAAS accepted a release (or the machine left us some other way).
     public static let released: Set<MaasMachineState> = [.new, .ready, .releasing, .diskErasing, .failedReleasing, .failedDiskErasing]

@@ -11,34 +11,48 @@ public struct MachineDeletionFacts: Hashable, Sendable {
     public var providerID: ProviderID?
     /// The MaasMachine UID (the MAAS `agent_name`); nil when missing.
     public var agentName: String?
-    /// By system ID with a provider ID, else the ``AdoptionChoice`` among the `agent_name` matches.
+    /// The workload annotations this MaasMachine writes (identity for ``MachineOwnership``).
+    public var workloadAnnotations: [String: String]
+    /// The MAAS machines carrying `agentName` (nil until searched). MAAS clears `agent_name` on release, so this
+    /// lists exactly what is still ours, including extra allocations a crash left behind.
+    public var agentMachines: [ObservedMaasMachine]?
+    /// The providerID machine by system ID; fetched only when the `agent_name` search did not list it.
     public var machine: MaasLookup
-    /// Set by the reconciler once MAAS answered 200 to `op=release` in this pass.
-    public var releaseAccepted: Bool
+    /// System IDs whose release MAAS accepted (or that were already gone) in this pass.
+    public var released: Set<String>
 
     public init(
         isControlPlane: Bool, dnsAttached: Bool, deletionAge: Duration, providerID: ProviderID?, agentName: String?,
-        machine: MaasLookup = .notLookedUp, releaseAccepted: Bool = false
+        workloadAnnotations: [String: String] = [:], agentMachines: [ObservedMaasMachine]? = nil,
+        machine: MaasLookup = .notLookedUp, released: Set<String> = []
     ) {
         self.isControlPlane = isControlPlane
         self.dnsAttached = dnsAttached
         self.deletionAge = deletionAge
         self.providerID = providerID
         self.agentName = agentName
+        self.workloadAnnotations = workloadAnnotations
+        self.agentMachines = agentMachines
         self.machine = machine
-        self.releaseAccepted = releaseAccepted
+        self.released = released
     }
 }
 
-/// The next thing a deleting MaasMachine reconcile does: DNS detach wait (control plane) → release → wait for
-/// MAAS to accept it (or the machine to be gone) → remove the finalizer.
+/// The next thing a deleting MaasMachine reconcile does: DNS detach wait (control plane) → find what is ours →
+/// release each → remove the finalizer.
+///
+/// Crash safety: "ours" is decided from MAAS, never from the providerID alone. A release followed by a crash
+/// before the finalizer is removed leaves a providerID that may name a machine already allocated to another
+/// MaasMachine; the `agent_name` search no longer lists it (MAAS clears the agent name on release), and the
+/// providerID machine is fetched and released only when it carries no other owner's annotations.
 public enum MachineDeletionStep: Hashable, Sendable {
     /// `DNSAttached=False/DNSDetachPending`; the MaasCluster controller removes the IP. Requeue.
     case waitForDNSDetach(requeueAfter: Duration)
-    case fetchMachine(systemID: String)
-    /// Without a provider ID a crash may have left an allocation behind: look for it by `agent_name`.
+    /// `GET /machines/?agent_name=<uid>` → facts.agentMachines.
     case findByAgentName(agentName: String)
-    /// `POST /machines/<id>/ op=release` (Event `SuccessfulRelease`); then facts.releaseAccepted = true.
+    /// `GET /machines/<id>/` → facts.machine (a providerID machine the agent search did not list).
+    case fetchMachine(systemID: String)
+    /// `POST /machines/<id>/ op=release` (Event `SuccessfulRelease`); then insert into facts.released.
     case release(systemID: String)
     /// `MachineDeployed=False/Deleted`, then remove the finalizer.
     case removeFinalizer(message: String)
@@ -55,21 +69,43 @@ public enum MachineDeletionStep: Hashable, Sendable {
         if facts.isControlPlane && facts.dnsAttached && facts.deletionAge < MaasRequeue.dnsDetachMaximumWait {
             return .waitForDNSDetach(requeueAfter: MaasRequeue.dnsAttachPending)
         }
-        if facts.releaseAccepted {
-            return .removeFinalizer(message: "MAAS accepted the release of the machine")
+        let searched = facts.agentName.map { !$0.isEmpty } ?? false
+        if searched, facts.agentMachines == nil, let agentName = facts.agentName {
+            return .findByAgentName(agentName: agentName)
         }
-        switch facts.machine {
-        case .notLookedUp:
-            if let providerID = facts.providerID { return .fetchMachine(systemID: providerID.systemID) }
-            if let agentName = facts.agentName, !agentName.isEmpty { return .findByAgentName(agentName: agentName) }
-            return .removeFinalizer(message: "No MAAS machine was allocated")
-        case .notFound:
-            return .removeFinalizer(message: "The MAAS machine no longer exists")
-        case .found(let machine):
-            if let state = machine.state, MaasMachineState.released.contains(state) {
-                return .removeFinalizer(message: "MAAS machine \(machine.systemID) is \(state.statusName)")
+        let listed = facts.agentMachines ?? []
+        if let providerID = facts.providerID, !listed.contains(where: { $0.systemID == providerID.systemID }),
+            facts.machine == .notLookedUp {
+            return .fetchMachine(systemID: providerID.systemID)
+        }
+        var ours = listed.filter { !isReleased($0) }
+        var note = ""
+        if let providerID = facts.providerID, case .found(let machine) = facts.machine, machine.systemID == providerID.systemID,
+            !listed.contains(where: { $0.systemID == machine.systemID }) {
+            switch MachineOwnership.of(machine, expected: facts.workloadAnnotations) {
+            case _ where isReleased(machine):
+                note = "MAAS machine \(machine.systemID) is \(machine.statusName)"
+            case .foreign(let owner):
+                note = "MAAS machine \(machine.systemID) now belongs to \(owner); not released"
+            case .unconfirmed where searched:
+                note = "MAAS machine \(machine.systemID) was allocated again by someone else; not released"
+            case .ours, .unconfirmed:
+                ours.append(machine)
             }
-            return .release(systemID: machine.systemID)
+        } else if facts.providerID != nil, facts.machine == .notFound {
+            note = "The MAAS machine no longer exists"
         }
+        if let next = ours.first(where: { !facts.released.contains($0.systemID) }) {
+            return .release(systemID: next.systemID)
+        }
+        if !facts.released.isEmpty {
+            return .removeFinalizer(message: "MAAS accepted the release of \(facts.released.sorted().joined(separator: ", "))")
+        }
+        return .removeFinalizer(message: note.isEmpty ? "No MAAS machine is allocated to this MaasMachine" : note)
+    }
+
+    /// MAAS accepted a release already (or the machine left us some other way).
+    static func isReleased(_ machine: ObservedMaasMachine) -> Bool {
+        machine.state.map(MaasMachineState.released.contains) ?? false
     }
 }

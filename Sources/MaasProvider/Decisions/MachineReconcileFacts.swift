@@ -12,6 +12,10 @@ public struct MachineReconcileFacts: Hashable, Sendable {
     /// With a provider ID: the machine by system ID. Without: the machine chosen by ``AdoptionChoice`` from the
     /// `agent_name` search, or the one just allocated (not yet persisted).
     public var machine: MaasLookup
+    /// Whether `machine` is known to carry this MaasMachine's `agent_name`: true once allocated or adopted by
+    /// agent name in this pass, or confirmed by ``MachineReconcileStep/confirmOwnership(systemID:agentName:)``;
+    /// false when that search did not list it; nil when not asked.
+    public var ownershipConfirmed: Bool?
     /// The allocation to make when nothing can be adopted.
     public var allocation: AllocationRequest
     /// The workload annotations the machine must carry.
@@ -34,7 +38,7 @@ public struct MachineReconcileFacts: Hashable, Sendable {
 
     public init(
         clusterInfrastructureProvisioned: Bool, bootstrapDataSecretName: String?, providerID: ProviderID?,
-        machine: MaasLookup = .notLookedUp, allocation: AllocationRequest, workloadAnnotations: [String: String],
+        machine: MaasLookup = .notLookedUp, ownershipConfirmed: Bool? = nil, allocation: AllocationRequest, workloadAnnotations: [String: String],
         workloadAnnotationsApplied: Bool = false, disableSwap: Bool = false, swapDisabled: Bool = false,
         image: MaasImage, deployInMemory: Bool = false, previouslyProvisioned: Bool = false, failedAttempts: Int = 0,
         retryBackoffRemaining: Duration? = nil
@@ -43,6 +47,7 @@ public struct MachineReconcileFacts: Hashable, Sendable {
         self.bootstrapDataSecretName = bootstrapDataSecretName
         self.providerID = providerID
         self.machine = machine
+        self.ownershipConfirmed = ownershipConfirmed
         self.allocation = allocation
         self.workloadAnnotations = workloadAnnotations
         self.workloadAnnotationsApplied = workloadAnnotationsApplied

@@ -12,6 +12,9 @@ public enum MachineReconcileStep: Hashable, Sendable {
     case fetchMachine(systemID: String)
     /// `GET /machines/?agent_name=<agentName>`, then ``AdoptionChoice`` → facts.machine (release the extras).
     case findByAgentName(agentName: String)
+    /// `GET /machines/?id=<systemID>&agent_name=<agentName>` → facts.ownershipConfirmed (and facts.machine):
+    /// the recorded machine is Allocated without annotations, so it may be another MaasMachine's allocation.
+    case confirmOwnership(systemID: String, agentName: String)
     /// A previous allocation or deployment failed: wait until `status.retryAfter` before allocating again.
     case waitForRetryBackoff(requeueAfter: Duration)
     /// `POST /machines/ op=allocate` → facts.machine = .found(allocated).
@@ -44,7 +47,7 @@ public enum MachineReconcileStep: Hashable, Sendable {
     /// Whether the step ends this reconcile pass.
     public var isTerminal: Bool {
         switch self {
-        case .fetchMachine, .findByAgentName, .allocate, .setWorkloadAnnotations, .persistProviderID, .disableSwap,
+        case .fetchMachine, .findByAgentName, .confirmOwnership, .allocate, .setWorkloadAnnotations, .persistProviderID, .disableSwap,
             .forgetMachine:
             false
         case .waitForClusterInfrastructure, .waitForBootstrapData, .waitForRetryBackoff, .deploy, .waitForDeployment, .powerOn, .replace,
@@ -89,6 +92,14 @@ public enum MachineReconcileStep: Hashable, Sendable {
                 ? .unexpectedTermination(message: message)
                 : .forgetMachine(message: message + "; allocating another")
         case .found(let machine):
+            if let notOurs = ownershipProblem(facts, machine) {
+                return facts.previouslyProvisioned
+                    ? .unexpectedTermination(message: notOurs)
+                    : .forgetMachine(message: notOurs + "; allocating another")
+            }
+            if facts.ownershipConfirmed == nil, case .unconfirmed = MachineOwnership.of(machine, expected: facts.workloadAnnotations) {
+                return .confirmOwnership(systemID: machine.systemID, agentName: facts.allocation.agentName)
+            }
             switch MaasMachineOutcome.evaluate(machine, previouslyProvisioned: facts.previouslyProvisioned) {
             case .deploy:
                 if needsAnnotations(facts, machine) {
@@ -115,6 +126,20 @@ public enum MachineReconcileStep: Hashable, Sendable {
             case .undefined(let message):
                 return .undefinedState(message: message)
             }
+        }
+    }
+
+    /// Why the recorded machine is no longer this MaasMachine's (released and allocated again: never deploy,
+    /// annotate or adopt it), nil while it may be ours.
+    private static func ownershipProblem(_ facts: MachineReconcileFacts, _ machine: ObservedMaasMachine) -> String? {
+        if facts.ownershipConfirmed == true { return nil }
+        switch MachineOwnership.of(machine, expected: facts.workloadAnnotations) {
+        case .foreign(let owner):
+            return "MAAS machine \(machine.systemID) now belongs to \(owner)"
+        case .unconfirmed where facts.ownershipConfirmed == false:
+            return "MAAS machine \(machine.systemID) was allocated again by someone else (it no longer carries this MaasMachine's agent name)"
+        case .ours, .unconfirmed:
+            return nil
         }
     }
 

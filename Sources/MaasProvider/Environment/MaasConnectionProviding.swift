@@ -16,11 +16,15 @@ public enum MaasConnectionError: Error, Sendable, Equatable, CustomStringConvert
     case missingCredentials(String)
     /// Credentials exist but are malformed (wrong key shape, bad URL, unreadable CA file).
     case invalidCredentials(String)
+    /// The caller's task was cancelled (or the manager is stopping) while credentials were read: not a
+    /// credentials problem, so never a condition or an event.
+    case cancelled
 
     public var description: String {
         switch self {
         case .missingCredentials(let detail): return "no MAAS credentials: \(detail)"
         case .invalidCredentials(let detail): return "invalid MAAS credentials: \(detail)"
+        case .cancelled: return "cancelled while resolving MAAS credentials"
         }
     }
 }

@@ -48,7 +48,8 @@ public actor SecretMaasConnections: MaasConnectionProviding, Service {
     public func invalidateCredentials() async { await secrets.removeAll() }
 
     public func connection(forNamespace namespace: String) async throws(MaasConnectionError) -> any MaasAPI {
-        guard !stopped else { throw .missingCredentials("the manager is shutting down") }
+        // Stopping, or the reconcile was cancelled: cancellation, never "missing credentials".
+        guard !stopped, !Task.isCancelled else { throw .cancelled }
         let namespaceSecret = try await readSecret(namespace: namespace, name: settings.secretName)
         let managerSecret = namespaceSecret == nil
             ? try await readSecret(namespace: settings.managerNamespace, name: settings.managerSecretName) : nil
@@ -120,6 +121,8 @@ public actor SecretMaasConnections: MaasConnectionProviding, Service {
             return MaasCredentialSecret(key: ObjectKey(namespace: namespace, name: name), json: json)
         } catch let error as KubeError where error.isNotFound || error.isForbidden {
             return nil
+        } catch where MaasCancellation.isCancellation(error) {
+            throw .cancelled
         } catch {
             throw .missingCredentials("cannot read Secret \(namespace)/\(name): \(error)")
         }

@@ -52,8 +52,9 @@ import Testing
     }
 
     @Test func timedOutReadIsRetried() async throws {
-        try await Self.withSimulatorClient(requestTimeout: .milliseconds(300)) { client, handle in
-            await handle.setFaults(SimulatorFaults(next: [.timeout], timeoutHoldMilliseconds: 1000))
+        // 2 s, not 300 ms: under a loaded full `swift test` on 2 cores a normal attempt took over 300 ms (CI flake).
+        try await Self.withSimulatorClient(requestTimeout: .seconds(2)) { client, handle in
+            await handle.setFaults(SimulatorFaults(next: [.timeout], timeoutHoldMilliseconds: 6000))
             let pools = try await client.resourcePools()
             #expect(pools.contains { $0.name == "default" })
         }

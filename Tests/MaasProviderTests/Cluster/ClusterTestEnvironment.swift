@@ -8,6 +8,7 @@ import Logging
 import MaasClient
 @testable import MaasProvider
 import MaasSimulator
+import ProviderTestSupport
 
 /// A fixed MAAS connection (the simulator's admin key) for every namespace.
 struct FixedMaasConnection: MaasConnectionProviding {
@@ -15,54 +16,43 @@ struct FixedMaasConnection: MaasConnectionProviding {
     func connection(forNamespace namespace: String) async throws(MaasConnectionError) -> any MaasAPI { api }
 }
 
-/// The sandbox API server (with the provider and Cluster API CRDs) plus the MAAS simulator, and a
-/// MaasCluster reconciler wired to both, driven by direct `reconcile` calls.
+/// The provider's test world (``ProviderTestEnvironment``: sandbox or `CAPMAAS_TEST_KUBECONFIG`, simulator or
+/// `CAPMAAS_TEST_MAAS_URL`/`KEY`) and a MaasCluster reconciler wired to both, driven by direct `reconcile` calls.
 struct ClusterTestEnvironment: Sendable {
-    let sandbox: SandboxHandle
-    let simulator: SimulatorHandle
-    let client: KubeClient
+    let world: ProviderTestEnvironment
     let context: ProviderContext
     let workloads: SecretWorkloadClusters
     let maasMachines: Store<MaasMachine>
-    let reconciler: MaasClusterReconciler
-    let namespace = "default"
+    let reconciler: RetryingClusterReconciler
 
-    static var repositoryRoot: String {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().path
-    }
+    var client: KubeClient { world.client }
+    var namespace: String { world.namespace }
+    var maas: TestMaas { world.maas }
+    /// Simulator powers (call counts); nil against a real MAAS.
+    var simulator: SimulatorControl? { world.simulator }
 
-    static func withRunning<T: Sendable>(_ body: (ClusterTestEnvironment) async throws -> T) async throws -> T {
-        try await Sandbox.withRunning { sandbox in
-            _ = try sandbox.installCustomResourceDefinitions(fromDirectory: repositoryRoot + "/crds")
-            _ = try sandbox.installCustomResourceDefinitions(fromDirectory: repositoryRoot + "/crds/capi-standin")
-            return try await MaasSimulator.withRunning { simulator in
-                let client = try KubeClient(server: sandbox.baseURL, token: sandbox.token, caPEM: sandbox.caCertificatePEM)
-                let maas = try MaasHTTPClient(configuration: MaasClientConfiguration(endpoint: simulator.baseURL, apiKey: simulator.adminKey))
-                let workloads = SecretWorkloadClusters(management: client)
-                var logger = Logger(label: "test")
-                logger.logLevel = .warning
-                let context = ProviderContext(
-                    client: client, connections: FixedMaasConnection(api: maas), workloads: workloads,
-                    recorder: EventRecorder(client: client, component: ManagerConfiguration.eventComponent), options: ProviderOptions(),
-                    logger: logger)
-                let maasMachines = Store<MaasMachine>()
-                let environment = ClusterTestEnvironment(
-                    sandbox: sandbox, simulator: simulator, client: client, context: context, workloads: workloads,
-                    maasMachines: maasMachines,
-                    reconciler: MaasClusterReconciler(context: context, clusters: Store(), maasMachines: maasMachines))
-                do {
-                    let result = try await body(environment)
-                    await workloads.shutdownAll()
-                    try await maas.shutdown()
-                    try await client.shutdown()
-                    return result
-                } catch {
-                    await workloads.shutdownAll()
-                    try? await maas.shutdown()
-                    try? await client.shutdown()
-                    throw error
-                }
+    static func withRunning(_ body: (ClusterTestEnvironment) async throws -> Void) async throws {
+        try await ProviderTestEnvironment.with { world in
+            let maas = try MaasHTTPClient(configuration: world.maas.configuration())
+            let workloads = SecretWorkloadClusters(management: world.client)
+            var logger = Logger(label: "test")
+            logger.logLevel = .warning
+            let context = ProviderContext(
+                client: world.client, connections: FixedMaasConnection(api: maas), workloads: workloads,
+                recorder: EventRecorder(client: world.client, component: ManagerConfiguration.eventComponent), options: ProviderOptions(),
+                logger: logger)
+            let maasMachines = Store<MaasMachine>()
+            let environment = ClusterTestEnvironment(
+                world: world, context: context, workloads: workloads, maasMachines: maasMachines,
+                reconciler: RetryingClusterReconciler(MaasClusterReconciler(context: context, clusters: Store(), maasMachines: maasMachines)))
+            do {
+                try await body(environment)
+                await workloads.shutdownAll()
+                try await maas.shutdown()
+            } catch {
+                await workloads.shutdownAll()
+                try? await maas.shutdown()
+                throw error
             }
         }
     }
@@ -115,12 +105,40 @@ struct ClusterTestEnvironment: Sendable {
         return machine
     }
 
-    /// MAAS DNS API calls so far (any dnsresources operation).
-    func dnsCalls() async throws -> Int {
-        try await simulator.introspection().callCounts.filter { $0.key.hasPrefix("dnsresource") }.values.reduce(0, +)
+    /// MAAS DNS API calls so far (any dnsresources operation); nil against a real MAAS (no call counts there).
+    func dnsCalls() async throws -> Int? {
+        try await simulator?.introspection().callCounts.filter { $0.key.hasPrefix("dnsresource") }.values.reduce(0, +)
     }
 
-    func dnsRecord(_ fqdn: String) async throws -> SimulatorIntrospection.DNSRecord? {
-        try await simulator.introspection().dnsResources.first { $0.fqdn == fqdn }
+    /// Calls of one MAAS op so far; nil against a real MAAS.
+    func calls(_ op: String) async throws -> Int? {
+        try await simulator?.introspection().calls(op)
+    }
+
+    /// The MAAS DNS resource named `fqdn`, read through the MAAS API (works against any MAAS).
+    func dnsRecord(_ fqdn: String) async throws -> MaasDNSResource? {
+        try await maas.withClient { try await $0.dnsResources(fqdn: fqdn).first { $0.fqdn == fqdn } }
+    }
+}
+
+/// Direct reconcile calls retried on a write conflict, as the controller's queue retries them. On an external
+/// cluster another writer (Cluster API, or the sandbox's stand-in for it) may update the MaasCluster between the
+/// reconciler's read and its `test`-guarded finalizer patch (409, or 422 for a failed JSON-patch `test`).
+struct RetryingClusterReconciler: Sendable {
+    let reconciler: MaasClusterReconciler
+    init(_ reconciler: MaasClusterReconciler) { self.reconciler = reconciler }
+
+    func reconcile(_ key: ObjectKey) async throws -> ReconcileResult {
+        for _ in 0..<4 {
+            do {
+                return try await reconciler.reconcile(key)
+            } catch let error as KubeError {
+                switch error {
+                case .conflict, .invalid: try await Task.sleep(for: .milliseconds(50))
+                default: throw error
+                }
+            }
+        }
+        return try await reconciler.reconcile(key)
     }
 }

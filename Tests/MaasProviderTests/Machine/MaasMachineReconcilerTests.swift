@@ -122,7 +122,7 @@ import Testing
         try await MachineTestEnvironment.with { env in
             let maas = FakeMaas()
             maas.addMachine("aaa111")
-            maas.failNext("update", with: .forbidden(message: ""))
+            maas.failNext("update", with: MaasError.forbidden(message: ""))
             try await env.createCluster()
             let key = try await env.createMachine("worker-0")
             _ = try await MaasMachineReconciler(context: env.context(maas: maas)).reconcile(key)

@@ -5,36 +5,19 @@ import KubeCore
 import KubeSandbox
 import Logging
 import MaasClient
+import ProviderTestSupport
 @testable import MaasProvider
 
-/// A sandbox API server with the provider and stand-in CRDs, plus helpers creating one cluster's objects.
+/// A namespace on the sandbox (or an external cluster) with the provider and stand-in CRDs, plus helpers creating one
+/// cluster's objects.
 struct MachineTestEnvironment: Sendable {
     let client: KubeClient
     let namespace: String
 
-    /// The repository root (for `crds/`).
-    static var repositoryRoot: String {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().path
-    }
-
+    /// A fresh namespace on the sandbox or the cluster of `CAPMAAS_TEST_KUBECONFIG` (MAAS is a `FakeMaas` here).
     static func with<T: Sendable>(_ body: (MachineTestEnvironment) async throws -> T) async throws -> T {
-        var logger = Logger(label: "sandbox")
-        logger.logLevel = .warning
-        return try await Sandbox.withRunning(SandboxConfiguration(), logger: logger) { handle in
-            try handle.installCustomResourceDefinitions(fromDirectory: repositoryRoot + "/crds")
-            try handle.installCustomResourceDefinitions(fromDirectory: repositoryRoot + "/crds/capi-standin")
-            let client = try KubeClient(server: handle.baseURL, token: handle.token, caPEM: handle.caCertificatePEM)
-            let environment = MachineTestEnvironment(client: client, namespace: "team-a")
-            do {
-                _ = try await client.dynamic(.namespace).create(["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": "team-a"]])
-                let result = try await body(environment)
-                try? await client.shutdown()
-                return result
-            } catch {
-                try? await client.shutdown()
-                throw error
-            }
+        try await TestKube.with { kube in
+            try await body(MachineTestEnvironment(client: kube.client, namespace: kube.namespace))
         }
     }
 

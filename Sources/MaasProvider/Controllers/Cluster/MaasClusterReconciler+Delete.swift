@@ -28,7 +28,7 @@ extension MaasClusterReconciler {
             do {
                 let maas = try await context.connections.connection(forNamespace: scope.key.namespace ?? "default")
                 try await deleteDNSResource(scope, maas: maas, fqdn: fqdn, id: network.dnsResourceID)
-            } catch let error where !(error is KubeError) && !(error is CancellationError) {
+            } catch let error where !(error is KubeError) && !MaasCancellation.isCancellation(error) {
                 let policy = ClusterDNSFailure.policy(for: error, fqdn: fqdn, attempt: failures.recordFailure(scope.key))
                 scope.setCondition(MaasConditions.loadBalancerReady, policy.condition)
                 await context.recorder.record(scope.current, type: .warning, reason: "DNSFailed", message: policy.condition.message)

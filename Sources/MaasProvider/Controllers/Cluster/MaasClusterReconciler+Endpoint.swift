@@ -48,7 +48,7 @@ extension MaasClusterReconciler {
             let maas = try await context.connections.connection(forNamespace: scope.key.namespace ?? "default")
             let resource = try await ensureDNSResource(&scope, maas: maas, fqdn: dnsName)
             try await reconcileDNSRecord(&scope, maas: maas, resource: resource)
-        } catch let error where !(error is KubeError) && !(error is CancellationError) {
+        } catch let error where !(error is KubeError) && !MaasCancellation.isCancellation(error) {
             let policy = ClusterDNSFailure.policy(for: error, fqdn: dnsName, attempt: failures.recordFailure(scope.key))
             scope.setCondition(MaasConditions.loadBalancerReady, policy.condition)
             await context.recorder.record(scope.current, type: .warning, reason: "DNSFailed", message: policy.condition.message)

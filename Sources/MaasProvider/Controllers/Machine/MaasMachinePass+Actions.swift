@@ -18,6 +18,7 @@ extension MaasMachinePass {
             let node = try await maas.allocate(maasRequest)
             let observed = ObservedMaasMachine(node)
             facts.machine = .found(observed)
+            facts.ownershipConfirmed = true
             observe(observed)
             setDeployed(.false, MaasConditionReasons.machineAllocated, "Allocated MAAS machine \(observed.systemID)")
             await event(.normal, "MachineAllocated", "Allocated MAAS machine \(observed.systemID) (\(request.constraintsSummary))")
@@ -81,20 +82,14 @@ extension MaasMachinePass {
         return .requeue(after: delay)
     }
 
-    /// Failed deployment or broken: release (a machine already released or gone counts), forget it, back off.
+    /// Failed deployment or broken: forget the machine (clear the providerID), then release it, then back off.
+    /// In this order a crash (or a lost MAAS reply) in between never leaves a providerID naming a machine that may
+    /// already be allocated to someone else: the unreleased machine still carries our agent name, and the next
+    /// pass's agent-name search releases it (``AdoptionChoice`` never adopts a Failed deployment).
     func replace(_ systemID: String, message: String, delay: Duration, facts: MachineReconcileFacts) async throws -> ReconcileResult? {
         if case .found(let observed) = facts.machine { observe(observed) }
         guard let maas = await connection() else { return .requeue(after: MaasRequeue.credentialsRetry) }
-        do {
-            _ = try await maas.release(systemID: systemID, ReleaseRequest(comment: "capmaas: \(message)"))
-        } catch {
-            switch MaasErrorKind.classify(error) {
-            case .notFound, .conflict: break  // gone, or not releasable any more: nothing of ours to keep
-            default: return await fail(error, during: .release(systemID: systemID))
-            }
-        }
         await event(.warning, MaasConditionReasons.machineDeployFailed, message)
-        await event(.normal, "SuccessfulRelease", "Released MAAS machine \(systemID) to allocate another")
         try await persistSpec(providerID: nil)
         var status = working.mutableStatus
         status.failedAttempts = facts.failedAttempts + 1
@@ -104,6 +99,21 @@ extension MaasMachinePass {
         status.machinePowered = nil
         working.status = status
         setDeployed(.false, MaasConditionReasons.machineDeployFailed, message)
+        do {
+            _ = try await maas.release(systemID: systemID, ReleaseRequest(comment: "capmaas: \(message)"))
+        } catch {
+            let kind = MaasErrorKind.classify(error)
+            switch kind {
+            case .notFound, .conflict: break  // gone, or not releasable any more: nothing of ours to keep
+            case _ where facts.machine.releaseRefusalMeansNotOurs(kind): break  // broken: MAAS cleared the owner
+            case _ where MaasCancellation.isCancellation(error): return await fail(error, during: .release(systemID: systemID))
+            default:
+                // The providerID is already cleared: the next pass finds it by agent name and releases it then.
+                await event(.warning, "FailedRelease", "Releasing MAAS machine \(systemID): \(kind.message)")
+                return .requeue(after: delay)
+            }
+        }
+        await event(.normal, "SuccessfulRelease", "Released MAAS machine \(systemID) to allocate another")
         return .requeue(after: delay)
     }
 

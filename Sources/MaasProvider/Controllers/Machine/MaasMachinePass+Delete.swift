@@ -7,8 +7,9 @@ import KubeRuntime
 import MaasClient
 
 extension MaasMachinePass {
-    /// The delete path (``MachineDeletionStep``): DNS detach wait (control plane, bounded), release, and the
-    /// finalizer removed only once MAAS accepted the release or the machine is gone.
+    /// The delete path (``MachineDeletionStep``): DNS detach wait (control plane, bounded), release of every MAAS
+    /// machine that is still ours (by agent name; the providerID machine only when no other owner holds it), and
+    /// the finalizer removed only once MAAS accepted each release or nothing is left.
     func reconcileDelete() async throws -> ReconcileResult {
         guard working.metadata.hasFinalizer(MaasFinalizers.machine) else { return .done }
         let deletedAt = working.metadata.deletionTimestamp?.date ?? now()
@@ -18,7 +19,9 @@ extension MaasMachinePass {
             isControlPlane: isControlPlane,
             dnsAttached: DNSRecordPlan.attachment(of: member, record: record) == .detachPending,
             deletionAge: .seconds(max(0, now().timeIntervalSince(deletedAt))),
-            providerID: try? working.parsedProviderID(), agentName: working.metadata.uid)
+            providerID: try? working.parsedProviderID(), agentName: working.metadata.uid,
+            workloadAnnotations: WorkloadAnnotations.make(
+                clusterName: clusterName, namespace: namespace, maasMachineName: working.metadata.name ?? ""))
 
         for _ in 0..<Self.maximumSteps {
             switch MachineDeletionStep.next(facts) {
@@ -38,9 +41,7 @@ extension MaasMachinePass {
             case .findByAgentName(let agentName):
                 guard let maas = await connection() else { return try await finish(.requeue(after: MaasRequeue.credentialsRetry)) }
                 do {
-                    let choice = AdoptionChoice.choose(among: try await maas.machines(agentName: agentName).map { ObservedMaasMachine($0) })
-                    await releaseExtras(choice.release, maas: maas)
-                    facts.machine = choice.adopt.map(MaasLookup.found) ?? .notFound
+                    facts.agentMachines = try await maas.machines(agentName: agentName).map { ObservedMaasMachine($0) }
                 } catch {
                     return try await finish(await fail(error, during: .list))
                 }
@@ -49,12 +50,15 @@ extension MaasMachinePass {
                 do {
                     _ = try await maas.release(systemID: systemID, ReleaseRequest(comment: "capmaas: \(working.key) deleted"))
                 } catch {
-                    guard MaasErrorKind.classify(error).isNotFound else {
+                    let kind = MaasErrorKind.classify(error)
+                    guard kind.isNotFound || facts.machine.releaseRefusalMeansNotOurs(kind) else {
                         return try await finish(await fail(error, during: .release(systemID: systemID)))
                     }
                 }
-                facts.releaseAccepted = true
-                working.mutableStatus.machineState = MaasMachineState.releasing.statusName
+                facts.released.insert(systemID)
+                if systemID == facts.providerID?.systemID {
+                    working.mutableStatus.machineState = MaasMachineState.releasing.statusName
+                }
                 await event(.normal, "SuccessfulRelease", "Released MAAS machine \(systemID)")
             case .removeFinalizer(let message):
                 working.mutableStatus.ready = false

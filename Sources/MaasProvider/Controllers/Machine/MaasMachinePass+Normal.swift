@@ -72,11 +72,27 @@ extension MaasMachinePass {
             guard let maas = await connection() else { return .requeue(after: MaasRequeue.credentialsRetry) }
             do {
                 let choice = AdoptionChoice.choose(among: try await maas.machines(agentName: agentName).map { ObservedMaasMachine($0) })
-                await releaseExtras(choice.release, maas: maas)
+                // Adopt only once every extra is released: after this pass the providerID is recorded and the agent
+                // name is not searched again until deletion.
+                if let (systemID, problem) = await releaseExtras(choice.release, maas: maas) {
+                    return await fail(problem, during: .release(systemID: systemID))
+                }
                 facts.machine = choice.adopt.map(MaasLookup.found) ?? .notFound
+                facts.ownershipConfirmed = choice.adopt == nil ? nil : true
                 if let adopted = choice.adopt {
                     await event(.normal, "MachineAdopted", "Adopted MAAS machine \(adopted.systemID) already allocated to this MaasMachine")
                 }
+            } catch {
+                return await fail(error, during: .list)
+            }
+            return nil
+        case .confirmOwnership(let systemID, let agentName):
+            guard let maas = await connection() else { return .requeue(after: MaasRequeue.credentialsRetry) }
+            do {
+                let listed = try await maas.machines(MachineFilter(ids: [systemID], agentName: agentName))
+                    .map { ObservedMaasMachine($0) }.first { $0.systemID == systemID }
+                facts.ownershipConfirmed = listed != nil
+                if let listed { facts.machine = .found(listed) }
             } catch {
                 return await fail(error, during: .list)
             }
@@ -115,6 +131,7 @@ extension MaasMachinePass {
             try await persistSpec(providerID: nil)
             facts.providerID = nil
             facts.machine = .notLookedUp
+            facts.ownershipConfirmed = nil
             facts.workloadAnnotationsApplied = false
             facts.swapDisabled = false
             return nil
@@ -140,15 +157,20 @@ extension MaasMachinePass {
         working.setCondition(MaasConditions.machineDeployed, ConditionUpdate(status: status, reason: reason, message: message))
     }
 
-    /// Releases extra machines carrying our agent name (a leak from an earlier crash).
-    func releaseExtras(_ extras: [ObservedMaasMachine], maas: any MaasAPI) async {
+    /// Releases extra machines carrying our agent name (a leak from an earlier crash, or a replacement whose release
+    /// was cut short). Returns the first failure (after trying all), nil when every release was accepted.
+    func releaseExtras(_ extras: [ObservedMaasMachine], maas: any MaasAPI) async -> (systemID: String, error: any Error)? {
+        var problem: (systemID: String, error: any Error)?
         for extra in extras {
             do {
                 _ = try await maas.release(systemID: extra.systemID, ReleaseRequest(comment: "capmaas: extra allocation of \(working.key)"))
                 await event(.normal, "SuccessfulRelease", "Released extra MAAS machine \(extra.systemID) allocated to this MaasMachine")
             } catch {
+                if MaasErrorKind.classify(error).isNotFound { continue }
                 await event(.warning, "FailedRelease", "Releasing extra MAAS machine \(extra.systemID): \(MaasErrorKind.classify(error).message)")
+                problem = problem ?? (extra.systemID, error)
             }
         }
+        return problem
     }
 }

@@ -21,6 +21,8 @@ final class MaasMachinePass {
     let maasCluster: MaasCluster?
     let now: @Sendable () -> Date
     private var maas: (any MaasAPI)?
+    /// Set when a MAAS or credentials call was cancelled: nothing more is reported and `finish` throws.
+    private(set) var cancelled = false
 
     init(
         context: ProviderContext, writer: MaasMachineWriter, original: MaasMachine, machine: Machine?, cluster: Cluster?,
@@ -51,6 +53,9 @@ final class MaasMachinePass {
             let made = try await context.connections.connection(forNamespace: namespace)
             maas = made
             return made
+        } catch where MaasCancellation.isCancellation(error) {
+            cancelled = true
+            return nil
         } catch {
             working.setCondition(MaasConditions.machineDeployed, error.conditionUpdate)
             await event(.warning, MaasConditionReasons.maasCredentialsInvalid, error.description)
@@ -60,6 +65,10 @@ final class MaasMachinePass {
 
     /// Records a MAAS failure (condition, Warning event, backoff bookkeeping) and returns the requeue it asks for.
     func fail(_ error: any Error, during operation: MaasOperation) async -> ReconcileResult {
+        if MaasCancellation.isCancellation(error) {
+            cancelled = true
+            return .done  // `finish` throws instead of writing
+        }
         let kind = MaasErrorKind.classify(error)
         let attempts = working.status?.failedAttempts ?? 0
         let policy = MaasErrorPolicy.policy(for: kind, during: operation, attempt: attempts)
@@ -78,6 +87,7 @@ final class MaasMachinePass {
     }
 
     func event(_ type: EventRecorder.EventType, _ reason: String, _ message: String) async {
+        guard !cancelled else { return }
         await context.recorder.record(working, type: type, reason: reason, message: message)
     }
 
@@ -96,6 +106,7 @@ final class MaasMachinePass {
 
     /// Ready summary, then one merge patch of the status diff.
     func finish(_ result: ReconcileResult) async throws -> ReconcileResult {
+        if cancelled { throw CancellationError() }
         var conditions = working.status?.conditions ?? []
         _ = conditions.set(ReadySummary.summarize(
             conditions, types: MaasConditions.machineSummary(controlPlane: isControlPlane),

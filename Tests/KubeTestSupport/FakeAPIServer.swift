@@ -5,31 +5,37 @@ import NIOCore
 import Synchronization
 
 /// A scripted HTTP server on 127.0.0.1 (ephemeral port) standing in for an API server in loopback tests.
-final class FakeAPIServer: Sendable {
-    struct Recorded: Sendable {
-        var method: String
-        var path: String
-        var query: [String: String]
-        var headers: [String: String]
-        var body: String
+/// Shared by the KubeClient and KubeRuntime test targets; never linked into the `capmaas` executable.
+public final class FakeAPIServer: Sendable {
+    /// One request as the server received it.
+    public struct Recorded: Sendable {
+        public var method: String
+        public var path: String
+        public var query: [String: String]
+        public var headers: [String: String]
+        public var body: String
     }
 
-    enum Reply: Sendable {
+    /// The scripted answer to one request.
+    public enum Reply: Sendable {
         case json(Int, String, headers: [String: String] = [:])
         /// A streamed body written chunk by chunk, then held open for `holdOpen` before ending.
         case chunks([String], holdOpen: Duration = .zero)
     }
 
-    typealias Handler = @Sendable (Recorded, Int) async -> Reply
+    /// Answers request number `index` (0-based, in arrival order).
+    public typealias Handler = @Sendable (Recorded, Int) async -> Reply
 
     let recorded = Mutex<[Recorded]>([])
     let handler: Handler
 
     init(_ handler: @escaping Handler) { self.handler = handler }
 
-    var requests: [Recorded] { recorded.withLock { $0 } }
+    /// Every request received so far, in arrival order.
+    public var requests: [Recorded] { recorded.withLock { $0 } }
 
-    static func withRunning<T: Sendable>(_ handler: @escaping Handler, _ body: @Sendable (String, FakeAPIServer) async throws -> T) async throws -> T {
+    /// Runs a server answering with `handler` for the duration of `body`, which gets its base URL.
+    public static func withRunning<T: Sendable>(_ handler: @escaping Handler, _ body: @Sendable (String, FakeAPIServer) async throws -> T) async throws -> T {
         let server = FakeAPIServer(handler)
         let router = Router()
         for method in [HTTPRequest.Method.get, .post, .put, .patch, .delete] {
@@ -83,15 +89,18 @@ final class FakeAPIServer: Sendable {
     }
 }
 
-func widgetJSON(_ name: String, rv: String, namespace: String = "default") -> String {
+/// A `test.io/v1` Widget object.
+public func widgetJSON(_ name: String, rv: String, namespace: String = "default") -> String {
     #"{"apiVersion":"test.io/v1","kind":"Widget","metadata":{"name":"\#(name)","namespace":"\#(namespace)","resourceVersion":"\#(rv)","managedFields":[{"manager":"x"}]}}"#
 }
 
-func listJSON(_ items: [String], rv: String, continue token: String? = nil) -> String {
+/// A `WidgetList` of `items`.
+public func listJSON(_ items: [String], rv: String, continue token: String? = nil) -> String {
     let cont = token.map { #","continue":"\#($0)""# } ?? ""
     return #"{"apiVersion":"test.io/v1","kind":"WidgetList","metadata":{"resourceVersion":"\#(rv)"\#(cont)},"items":[\#(items.joined(separator: ","))]}"#
 }
 
-func statusJSON(_ code: Int, reason: String, causes: String = "") -> String {
+/// A failure `Status` with `code` and `reason`.
+public func statusJSON(_ code: Int, reason: String, causes: String = "") -> String {
     #"{"kind":"Status","apiVersion":"v1","status":"Failure","message":"m","reason":"\#(reason)","code":\#(code)\#(causes)}"#
 }
