@@ -8,8 +8,9 @@ import ServiceLifecycle
 /// `MaasHTTPClient` per (endpoint, key, TLS settings). A changed Secret yields a new client; the replaced one is
 /// shut down once no namespace uses it. Run it as a `Service` so every client is shut down on stop.
 ///
-/// Secrets are read at most once per `secretCacheTTL` per Secret (also when absent), however many reconciles and
-/// polls ask meanwhile: a credentials change is picked up within the TTL. Concurrent misses share one read.
+/// Secrets are read at most once per `secretCacheTTL` per Secret (also when absent) while they resolve to usable
+/// credentials, however many reconciles and polls ask meanwhile: a credentials change is picked up within the TTL,
+/// and missing or malformed credentials are read again at the next attempt. Concurrent misses share one read.
 /// (A watch would need list/watch on every Secret of every namespace; a short TTL keeps RBAC at `get`.)
 public actor SecretMaasConnections: MaasConnectionProviding, Service {
     /// Cache identity; kept in memory only, never logged (it holds the key).
@@ -53,9 +54,18 @@ public actor SecretMaasConnections: MaasConnectionProviding, Service {
         let namespaceSecret = try await readSecret(namespace: namespace, name: settings.secretName)
         let managerSecret = namespaceSecret == nil
             ? try await readSecret(namespace: settings.managerNamespace, name: settings.managerSecretName) : nil
-        let resolved = try MaasCredentialResolution.resolve(
-            namespace: namespace, namespaceSecret: namespaceSecret, managerSecret: managerSecret, settings: settings
-        ).get()
+        let resolved: ResolvedMaasCredentials
+        switch MaasCredentialResolution.resolve(
+            namespace: namespace, namespaceSecret: namespaceSecret, managerSecret: managerSecret, settings: settings)
+        {
+        case .success(let credentials):
+            resolved = credentials
+        case .failure(let error):
+            // Unusable credentials are not remembered: the Secret that fixes them counts at the next attempt.
+            await secrets.remove(ObjectKey(namespace: namespace, name: settings.secretName))
+            await secrets.remove(ObjectKey(namespace: settings.managerNamespace, name: settings.managerSecretName))
+            throw error
+        }
         let key = ClientKey(endpoint: resolved.endpoint, apiKey: resolved.apiKey)
         if let existing = clients[key] {
             remember(key, for: namespace)

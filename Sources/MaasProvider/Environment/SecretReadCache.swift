@@ -48,4 +48,7 @@ public actor SecretReadCache {
 
     /// Forgets every remembered read.
     public func removeAll() { entries = [:] }
+
+    /// Forgets the remembered read of `key`.
+    public func remove(_ key: ObjectKey) { entries[key] = nil }
 }
