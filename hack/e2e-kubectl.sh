@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end check of the sandbox API server with the installed kubectl:
 # CRD apply, objects, printer columns, yaml output, explain, status patch, wait, describe with events,
-# refusals with readable messages, delete; apps/v1 Deployment and v1 Service (stored like kube-apiserver,
-# no controllers); hack/check-manifests.sh with --dry-run=client AND --dry-run=server of every manifest, the
+# refusals with readable messages, imperative `kubectl create` (protobuf bodies), delete; apps/v1 Deployment and
+# v1 Service (stored like kube-apiserver, no controllers); hack/check-manifests.sh with --dry-run=client AND --dry-run=server of every manifest, the
 # kustomized base and the assembled infrastructure-components.yaml; SIGTERM stops the sandbox (exit 0 within
 # 5 s, also with an open watch, and after `capmaas sandbox --example`). Fails loudly on the first unexpected result.
 # Then runs hack/e2e-provider.sh (the README's provider journey with the manager under the shipped RBAC).
@@ -101,6 +101,29 @@ step "secret apply (strategic merge update)"
 kubectl apply -f "$FIXTURES/secret.yaml" | grep -q "created" || fail "secret create"
 sed 's/app: demo/app: demo2/' "$FIXTURES/secret.yaml" | kubectl apply -f - | grep -q "configured" || fail "secret update"
 [[ "$(kubectl get secret s3 -o jsonpath='{.data.value}')" == "YWJj" ]] || fail "stringData → data"
+
+step "imperative create (kubectl sends protobuf bodies) and read back"
+expect_contains "$(kubectl create namespace pb-ns)" "namespace/pb-ns created" "create namespace"
+[[ "$(kubectl get namespace pb-ns -o jsonpath='{.status.phase}')" == "Active" ]] || fail "created namespace is Active"
+expect_contains "$(kubectl create secret generic pb-s -n pb-ns --from-literal=k=v --from-literal=other=x)" "secret/pb-s created" "create secret generic"
+[[ "$(kubectl get secret pb-s -n pb-ns -o jsonpath='{.type} {.data.k} {.data.other}')" == "Opaque dg== eA==" ]] || fail "secret generic read back"
+expect_contains "$(kubectl create configmap pb-c -n pb-ns --from-literal=k=v --from-literal=a=b)" "configmap/pb-c created" "create configmap"
+[[ "$(kubectl get configmap pb-c -n pb-ns -o jsonpath='{.data.a} {.data.k}')" == "b v" ]] || fail "configmap read back"
+expect_contains "$(kubectl create serviceaccount pb-sa -n pb-ns)" "serviceaccount/pb-sa created" "create serviceaccount"
+kubectl get serviceaccount pb-sa -n pb-ns -o name | grep -q "serviceaccount/pb-sa" || fail "serviceaccount read back"
+expect_contains "$(kubectl create secret docker-registry pb-reg -n pb-ns --docker-server=r.example --docker-username=u --docker-password=p)" \
+  "secret/pb-reg created" "create secret docker-registry"
+[[ "$(kubectl get secret pb-reg -n pb-ns -o jsonpath='{.type}')" == "kubernetes.io/dockerconfigjson" ]] || fail "docker-registry secret type"
+kubectl get secret pb-reg -n pb-ns -o jsonpath='{.data.\.dockerconfigjson}' | base64 -d | grep -qF '"r.example"' || fail "docker-registry secret data"
+if command -v openssl >/dev/null; then
+  openssl req -x509 -newkey rsa:2048 -nodes -subj /CN=pb -days 1 -keyout "$WORK/tls.key" -out "$WORK/tls.crt" >/dev/null 2>&1 || fail "openssl"
+  expect_contains "$(kubectl create secret tls pb-tls -n pb-ns --cert="$WORK/tls.crt" --key="$WORK/tls.key")" "secret/pb-tls created" "create secret tls"
+  [[ "$(kubectl get secret pb-tls -n pb-ns -o jsonpath='{.type}')" == "kubernetes.io/tls" ]] || fail "tls secret type"
+  [[ "$(kubectl get secret pb-tls -n pb-ns -o jsonpath='{.data.tls\.crt}' | base64 -d)" == "$(cat "$WORK/tls.crt")" ]] || fail "tls secret certificate"
+fi
+OUT="$(kubectl create configmap pb-c -n pb-ns --from-literal=k=v 2>&1 || true)"
+expect_contains "$OUT" 'configmaps "pb-c" already exists' "AlreadyExists through the protobuf path"
+kubectl delete namespace pb-ns --timeout=20s | grep -q "deleted" || fail "namespace pb-ns delete"
 
 step "Deployment and Service are stored like kube-apiserver does (no controllers)"
 cat >"$WORK/web.yaml" <<'EOF'

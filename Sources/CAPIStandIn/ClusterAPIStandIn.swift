@@ -46,24 +46,34 @@ public struct ClusterAPIStandIn<C: Clock>: Service where C.Duration == Duration 
             api: Api<InfrastructureObject>(client: management, resourceType: options.infrastructure.machine, namespace: namespace),
             clock: clock, logger: logger)
         let controllerOptions = ControllerOptions(maxConcurrentReconciles: 4, resyncPeriod: options.resyncPeriod)
+        var machineOptions = controllerOptions
+        machineOptions.maxConcurrentReconciles = options.machineConcurrency
         let clusterStore = clusters.store
         let machineStore = machines.store
         let kinds = options.infrastructure
 
         clusterController = Controller(
             name: "standin-cluster", primary: clusters,
-            reconciler: ClusterReconciler(management: management, workload: workload, options: options, logger: logger),
+            reconciler: ClusterReconciler(
+                management: management, workload: workload, options: options, logger: logger, machineCache: machines.store),
             options: controllerOptions, clock: clock, logger: logger
         )
-        .watches(machines) { machine in [ObjectKey(namespace: machine.metadata.namespace, name: machine.spec.clusterName)] }
+        // A Cluster reads its control-plane Machines (initialization) and, while deleting, which Machines exist: worker
+        // status churn (thousands of writes at scale) must not re-run the Cluster pass each time.
+        .watches(machines, predicate: Predicate { old, new in
+            old == nil || new.isControlPlane || old?.metadata.deletionTimestamp != new.metadata.deletionTimestamp
+        }) { machine in [ObjectKey(namespace: machine.metadata.namespace, name: machine.spec.clusterName)] }
         .watches(infrastructureClusters) { infrastructure in
             StandInWatchMapping.clusters(referencing: infrastructure, kind: kinds.cluster, in: clusterStore.list(namespace: infrastructure.metadata.namespace))
         }
 
         machineController = Controller(
             name: "standin-machine", primary: machines,
-            reconciler: MachineReconciler(management: management, workload: workload, options: options, now: now, logger: logger),
-            options: controllerOptions, clock: clock, logger: logger
+            reconciler: MachineReconciler(
+                management: management, workload: workload, options: options, now: now, logger: logger,
+                caches: MachineReconciler.Caches(
+                    machines: machines.store, clusters: clusters.store, infrastructureMachines: infrastructureMachines.store)),
+            options: machineOptions, clock: clock, logger: logger
         )
         .watches(infrastructureMachines) { infrastructure in
             StandInWatchMapping.machines(referencing: infrastructure, kind: kinds.machine, in: machineStore.list(namespace: infrastructure.metadata.namespace))

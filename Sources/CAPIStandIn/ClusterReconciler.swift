@@ -5,13 +5,17 @@ import KubeCore
 import KubeRuntime
 import Logging
 
-/// Cluster API core's Cluster controller, reduced to what the provider relies on. Reads live objects
-/// (not caches) so each step sees its own previous writes, then executes ``ClusterPlanner``'s step.
+/// Cluster API core's Cluster controller, reduced to what the provider relies on. Reads the Cluster and its
+/// infrastructure live (so each step sees its own previous writes), the Machines from the Machine cache when one
+/// is given (every Machine change re-enqueues its Cluster; listing all Machines live per pass does not scale),
+/// then executes ``ClusterPlanner``'s step.
 struct ClusterReconciler: Reconciler {
     let management: KubeClient
     let workload: WorkloadClusterAccess?
     let options: StandInOptions
     let logger: Logger
+    /// The watched Machines; nil lists them live.
+    var machineCache: Store<Machine>? = nil
 
     func reconcile(_ key: ObjectKey) async throws -> ReconcileResult {
         for _ in 0..<options.maximumStepsPerReconcile {
@@ -38,8 +42,13 @@ struct ClusterReconciler: Reconciler {
         if referenced, let infraName = cluster.spec?.infrastructureRef?.name {
             infrastructure = try await infrastructureClusters(key.namespace).getIfPresent(infraName).map(ObservedInfrastructure.init)
         }
-        let machines = try await management.api(Machine.self, namespace: key.namespace).list().items
-            .filter { $0.spec.clusterName == name }
+        let allMachines: [Machine]
+        if let machineCache {
+            allMachines = machineCache.list(namespace: key.namespace)
+        } else {
+            allMachines = try await management.api(Machine.self, namespace: key.namespace).list().items
+        }
+        let machines = allMachines.filter { $0.spec.clusterName == name }
         var summaries: [ClusterFacts.MachineSummary] = []
         for machine in machines {
             var nodeExists = false

@@ -6,21 +6,49 @@ import KubeRuntime
 import Logging
 
 /// Cluster API core's Machine controller plus what a bootstrap provider and kubelet would do, reduced to
-/// what the provider relies on. Reads live objects, then executes ``MachinePlanner``'s step.
+/// what the provider relies on. Executes ``MachinePlanner``'s steps.
+///
+/// With `caches` (the controller's watched Machines, Clusters and infrastructure machines) a pass reads them from
+/// the caches and ends after its first write to a watched object: that write's watch event re-enqueues the
+/// Machine with fresh facts, as a controller-runtime reconciler would. The bootstrap Secret is not read (it is
+/// created if absent), only the Node is (until `nodeRef` is set). Deleting Machines, and every pass without caches,
+/// read everything live and re-read after each write.
 struct MachineReconciler: Reconciler {
+    /// The caches a pass reads instead of the API server.
+    struct Caches: Sendable {
+        var machines: Store<Machine>
+        var clusters: Store<Cluster>
+        var infrastructureMachines: Store<InfrastructureObject>
+    }
+
     let management: KubeClient
     let workload: WorkloadClusterAccess?
     let options: StandInOptions
     let now: @Sendable () -> Date
     let logger: Logger
+    var caches: Caches? = nil
 
     func reconcile(_ key: ObjectKey) async throws -> ReconcileResult {
+        var cached = try await gatherFromCaches(key)
+        if cached == nil { cached = try await gather(key) }
+        guard var facts = cached else { return .done }
+        let live = caches == nil || facts.machine.metadata.isDeleting
         for _ in 0..<options.maximumStepsPerReconcile {
-            guard let facts = try await gather(key) else { return .done }
             let step = MachinePlanner.nextStep(facts)
             switch try await execute(step, facts) {
-            case .continueReconciling: continue
             case .finish(let result): return result
+            case .continueReconciling:
+                if live {
+                    guard let next = try await gather(key) else { return .done }
+                    facts = next
+                    continue
+                }
+                // Writes nothing watched: continue on the known outcome. Anything else: its watch event brings us back.
+                switch step {
+                case .createBootstrapSecret: facts.bootstrapSecret = .createdByStandIn
+                case .registerNode(let name): facts.existingNode = name
+                default: return .done
+                }
             }
         }
         return .requeue(after: .zero)
@@ -32,6 +60,24 @@ struct MachineReconciler: Reconciler {
     }
     private func secrets(_ namespace: String?) -> Api<JSONValue> { management.dynamic(.secret, namespace: namespace) }
 
+    /// Facts from the caches (nil: no caches, the Machine is not cached, or it is being deleted: read live).
+    func gatherFromCaches(_ key: ObjectKey) async throws -> MachineFacts? {
+        guard let caches, let machine = caches.machines.get(key), !machine.metadata.isDeleting else { return nil }
+        let cluster = caches.clusters.get(namespace: key.namespace, name: machine.spec.clusterName)
+        let referenced = InfrastructureKinds.references(machine.spec.infrastructureRef, options.infrastructure.machine)
+        var infrastructure: ObservedInfrastructure?
+        if referenced, let infraName = machine.spec.infrastructureRef?.name {
+            infrastructure = caches.infrastructureMachines.get(namespace: key.namespace, name: infraName).map(ObservedInfrastructure.init)
+        }
+        // The planner looks at the bootstrap Secret only while it may have to create it, and creating it is a no-op
+        // when it exists (someone else's is used as is): no read needed.
+        return MachineFacts(
+            machine: machine, cluster: cluster, infrastructureReferenced: referenced, infrastructure: infrastructure,
+            bootstrapSecret: .absent, workloadConfigured: workload != nil,
+            existingNode: try await existingNode(machine: machine, infrastructure: infrastructure, trustNodeRef: true))
+    }
+
+    /// Facts read live.
     func gather(_ key: ObjectKey) async throws -> MachineFacts? {
         guard let machine = try await machines(key.namespace).getIfPresent(key.name) else { return nil }
         let cluster = try await management.api(Cluster.self, namespace: key.namespace).getIfPresent(machine.spec.clusterName)
@@ -41,16 +87,20 @@ struct MachineReconciler: Reconciler {
             infrastructure = try await infrastructureMachines(key.namespace).getIfPresent(infraName).map(ObservedInfrastructure.init)
         }
         let secret = try await secrets(key.namespace).getIfPresent(StandInNames.bootstrapSecretName(machine: key.name))
-        var existingNode: String?
-        if let workload, let candidate = MachineFacts.nodeCandidate(machine: machine, infrastructure: infrastructure),
-            try await workload.client.dynamic(.node).getIfPresent(candidate) != nil
-        {
-            existingNode = candidate
-        }
         return MachineFacts(
             machine: machine, cluster: cluster, infrastructureReferenced: referenced, infrastructure: infrastructure,
             bootstrapSecret: SecretPresence.of(labels: secret.flatMap(ClusterReconciler.labels), exists: secret != nil),
-            workloadConfigured: workload != nil, existingNode: existingNode)
+            workloadConfigured: workload != nil,
+            existingNode: try await existingNode(machine: machine, infrastructure: infrastructure, trustNodeRef: false))
+    }
+
+    /// The Machine's Node when it exists. With `trustNodeRef`, a recorded `nodeRef` counts without a read.
+    private func existingNode(machine: Machine, infrastructure: ObservedInfrastructure?, trustNodeRef: Bool) async throws -> String? {
+        guard let workload, let candidate = MachineFacts.nodeCandidate(machine: machine, infrastructure: infrastructure) else {
+            return nil
+        }
+        if trustNodeRef, machine.status?.nodeRef?.name == candidate { return candidate }
+        return try await workload.client.dynamic(.node).getIfPresent(candidate) != nil ? candidate : nil
     }
 
     func execute(_ step: MachineStep, _ facts: MachineFacts) async throws -> StepOutcome {

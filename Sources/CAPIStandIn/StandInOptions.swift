@@ -10,11 +10,14 @@ public struct StandInOptions: Sendable {
     public var resyncPeriod: Duration?
     /// At most this many steps per reconcile before yielding to other keys.
     public var maximumStepsPerReconcile: Int
+    /// Machines reconciled in parallel (Cluster API core's `--machine-concurrency`, default 10).
+    public var machineConcurrency: Int
 
     public init(
         infrastructure: InfrastructureKinds = .maas, namespace: String? = nil, waitDelay: Duration = .seconds(2),
-        resyncPeriod: Duration? = .seconds(60), maximumStepsPerReconcile: Int = 12
+        resyncPeriod: Duration? = .seconds(60), maximumStepsPerReconcile: Int = 12, machineConcurrency: Int = 10
     ) {
+        self.machineConcurrency = max(1, machineConcurrency)
         self.infrastructure = infrastructure
         self.namespace = namespace
         self.waitDelay = waitDelay

@@ -38,7 +38,7 @@ enum MachineHandler {
         case ("POST", "deploy"):
             if owner != nil { try requireEdit() }
             let request = try DeployValidator.validate(try call.form(), machine: machine, caller: caller, state: state)
-            if state.usedAddresses.count >= 241, machine.ipAddresses.isEmpty {
+            if state.usedAddresses.count >= state.addressCapacity, machine.ipAddresses.isEmpty {
                 throw .text(503, "\(systemID): Unable to allocate static IP due to address exhaustion.")
             }
             actions = try machine.lifecycle.deploy(by: caller.username, request, now: call.now, timings: state.timings)

@@ -108,10 +108,14 @@ struct SimulatorState: Sendable {
         }
     }
 
-    /// Next free address in 192.0.2.10–250 (the simulated subnet).
+    /// How many static addresses deployments may hold at once: 241 (192.0.2.10–250, the simulated /24), or one per
+    /// machine when the inventory is larger (a scale inventory models a subnet big enough for it).
+    var addressCapacity: Int { max(241, machines.count) }
+
+    /// Next free address: 192.0.2.10–250 (the simulated subnet), then 10.0.x.1–250 for large inventories.
     mutating func nextFreeAddress() -> String? {
-        for host in 10...250 {
-            let ip = "192.0.2.\(host)"
+        for index in 0..<addressCapacity {
+            let ip = index < 241 ? "192.0.2.\(10 + index)" : "10.0.\((index - 241) / 250).\((index - 241) % 250 + 1)"
             if !usedAddresses.contains(ip) {
                 usedAddresses.insert(ip)
                 return ip

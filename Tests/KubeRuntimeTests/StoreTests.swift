@@ -59,4 +59,41 @@ import Testing
         }
         #expect(store.isReady)
     }
+
+    /// A controller whose caches never sync must still stop: a cancelled waiter returns without the store being ready.
+    @Test(.timeLimit(.minutes(1))) func cancelledWaiterReturnsWhileStoreNeverSyncs() async {
+        let store = Store<Widget>()
+        let waiter = Task { await store.waitUntilReady(); return Task.isCancelled }
+        // Give the waiter a chance to park (the outcome does not depend on whether it did).
+        await Task.yield()
+        waiter.cancel()
+        #expect(await waiter.value == true)
+        #expect(!store.isReady)
+        // The removed waiter is not resumed a second time when the store becomes ready later.
+        store.apply(.initStart)
+        store.apply(.initDone)
+        #expect(store.isReady)
+    }
+
+    @Test func alreadyCancelledTaskDoesNotWait() async {
+        let store = Store<Widget>()
+        let waiter = Task {
+            withUnsafeCurrentTask { $0?.cancel() }
+            await store.waitUntilReady()
+            return store.isReady
+        }
+        #expect(await waiter.value == false)
+    }
+
+    @Test(.timeLimit(.minutes(1))) func cancellingOneWaiterLeavesOthersWaiting() async {
+        let store = Store<Widget>()
+        let cancelled = Task { await store.waitUntilReady() }
+        let patient = Task { await store.waitUntilReady(); return store.isReady }
+        await Task.yield()
+        cancelled.cancel()
+        await cancelled.value
+        store.apply(.initStart)
+        store.apply(.initDone)
+        #expect(await patient.value == true)
+    }
 }

@@ -32,6 +32,23 @@ import Testing
         #expect(await queue.count == 0)
     }
 
+    @Test func addFirstGoesAheadOfTheBacklogWithoutDuplicates() async {
+        let queue = Self.queue(ManualClock())
+        for key in ["a", "b", "c"] { await queue.add(key) }
+        await queue.addFirst("d")  // new key: first
+        await queue.addFirst("c")  // waiting key: moved to the front, not duplicated
+        #expect(await queue.count == 4)
+        #expect(await queue.get() == "c")
+        #expect(await queue.get() == "d")
+        // While "a" is processed, addFirst holds it and runs it once afterwards.
+        #expect(await queue.get() == "a")
+        await queue.addFirst("a")
+        #expect(await queue.count == 1)
+        await queue.done("a")
+        #expect(await queue.get() == "a")
+        #expect(await queue.get() == "b")
+    }
+
     @Test func waitingGetReceivesLaterAdd() async {
         let queue = Self.queue(ManualClock())
         async let key = queue.get()

@@ -59,13 +59,4 @@ struct PatchTests {
             }
         }
     }
-
-    @Test(.enabled(if: TestCluster.isSandbox)) func protobufBodiesAreRefusedWith415() async throws {
-        try await TestCluster.with { cluster in
-            let reply = try await cluster.request(.POST, "/api/v1/namespaces/default/secrets", body: Data("k8s\0".utf8),
-                                                  contentType: "application/vnd.kubernetes.protobuf")
-            #expect(reply.status == 415)
-            #expect(reply.json["message"] == "the body of the request was in an unknown format - accepted media types include: application/json, application/yaml")
-        }
-    }
 }

@@ -238,6 +238,7 @@ def stop_process(p):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--binary", required=True)
+    ap.add_argument("--manager-binary", default="", help="run the manager from another build (before/after comparisons)")
     ap.add_argument("--label", default="")
     ap.add_argument("--root", required=True)
     ap.add_argument("--machines", type=int, default=100)
@@ -272,13 +273,13 @@ def main():
                                       "capmaas-manager-bootstrap-credentials")[0] == 200, 60, "credentials Secret")
         sim_get(sim_port, "/_sim/reset-counters", "POST")
         manager = subprocess.Popen(
-            [a.binary, "manager", "--kubeconfig", kubeconfig, "--maas-poll-interval", f"{a.poll_interval:g}s",
+            [a.manager_binary or a.binary, "manager", "--kubeconfig", kubeconfig, "--maas-poll-interval", f"{a.poll_interval:g}s",
              "--maasmachine-concurrency", "20", "--health-addr", "127.0.0.1:0",
              "--metrics-bind-addr", f"127.0.0.1:{metrics_port}"] + a.manager_args.split(),
             cwd=work, stdout=open(os.path.join(work, "manager.log"), "w"), stderr=subprocess.STDOUT)
         wait_for(lambda: metrics(metrics_port) is not None, 60, "manager /metrics")
         time.sleep(1)
-        m0, cpu0 = metrics(metrics_port), proc_cpu(manager.pid)
+        m0, cpu0, sandbox_cpu0 = metrics(metrics_port), proc_cpu(manager.pid), proc_cpu(sandbox.pid)
 
         watcher, poller = Watcher(kube), SimPoller(sim_port, a.sim_sample)
         kube.request("POST", "/api/v1/namespaces", {"apiVersion": "v1", "kind": "Namespace",
@@ -329,7 +330,7 @@ def main():
         t_ready = max(watcher.ready.values()) if watcher.ready else time.time()
         ready_count = len(watcher.ready)
         time.sleep(max(a.sim_sample * 2, 0.5))  # let the poller see the last Deployed states
-        m1, cpu1 = metrics(metrics_port), proc_cpu(manager.pid)
+        m1, cpu1, sandbox_cpu1 = metrics(metrics_port), proc_cpu(manager.pid), proc_cpu(sandbox.pid)
         st1 = sim_get(sim_port, "/_sim/state")
         poller.stop = True
 
@@ -337,7 +338,9 @@ def main():
         idle = {}
         if a.idle_seconds > 0:
             time.sleep(a.settle_seconds)
-            calls_i0, c_i0, mi0, ti0 = st1["call_counts"], proc_cpu(manager.pid), metrics(metrics_port), time.time()
+            # Baselines after the settle window (the MAAS counts too: calls made while settling are not idle calls).
+            calls_i0 = sim_get(sim_port, "/_sim/state")["call_counts"] if a.settle_seconds > 0 else st1["call_counts"]
+            c_i0, mi0, ti0 = proc_cpu(manager.pid), metrics(metrics_port), time.time()
             time.sleep(a.idle_seconds)
             c_i1, mi1, ti1 = proc_cpu(manager.pid), metrics(metrics_port), time.time()
             calls_i1 = sim_get(sim_port, "/_sim/state")["call_counts"]
@@ -350,6 +353,17 @@ def main():
                                        if k.startswith("rest_client_requests_total") and v != mi0.get(k, 0)},
                     "kube_calls": metric_sum(mi1, "rest_client_requests_total")
                     - metric_sum(mi0, "rest_client_requests_total")}
+        # Writes by resource and verb from the sandbox's audit log (management cluster only), manager's User-Agent.
+        audit_writes = {}
+        try:
+            code, body = kube.request("GET", "/sandbox/v1/audit")
+            for e in (body or {}).get("items", []) if code == 200 else []:
+                if not (e.get("userAgent") or "").startswith("capmaas-controller-manager"):
+                    continue
+                k = f"{e.get('verb')} {e.get('resource')}"
+                audit_writes[k] = audit_writes.get(k, 0) + 1
+        except (OSError, http.client.HTTPException, ValueError):
+            pass
         hwm, rss = proc_status(manager.pid, "VmHWM"), proc_status(manager.pid, "VmRSS")
         cpu_end = proc_cpu(manager.pid)
         watcher.stop = True
@@ -382,18 +396,21 @@ def main():
                 meth = re.search(r'method="([A-Z]+)"', k).group(1)
                 kube_by_method[meth] = kube_by_method.get(meth, 0) + v - m0.get(k, 0)
         res = {
-            "label": a.label + (", pre-bootstrapped" if a.prebootstrap else ""), "machines": n, "timings": a.timings, "ready": ready_count,
+            "label": a.label + (", pre-bootstrapped" if a.prebootstrap else "")
+            + (f", manager binary {a.manager_binary}" if a.manager_binary else ""), "machines": n, "timings": a.timings, "ready": ready_count,
             "create_seconds": t_created - t_start, "ready_seconds": t_ready - t_start,
             "create_to_ready_p50": pct(create_ready, 50), "create_to_ready_p99": pct(create_ready, 99),
-            "alloc_p50": pct(alloc_lat, 50), "alloc_p99": pct(alloc_lat, 99), "alloc_n": len(alloc_lat),
+            "alloc_first": min(alloc_lat) if alloc_lat else None, "alloc_p50": pct(alloc_lat, 50), "alloc_p99": pct(alloc_lat, 99), "alloc_n": len(alloc_lat),
             "deployed_ready_p50": pct(ready_lat, 50), "deployed_ready_p99": pct(ready_lat, 99),
             "deployed_ready_n": len(ready_lat), "calls": calls, "per_machine": per_machine,
             "lifecycle_calls_per_machine": lifecycle, "poll_lists": poll_lists,
             "deploy_poll_calls_per_machine": (poll_lists + calls.get("machine.read", 0)) / n, "lists_window": lists_window,
             "kube_calls": sum(kube_by_method.values()), "kube_by_method": kube_by_method,
             "kube_calls_per_machine": sum(kube_by_method.values()) / n,
+            "kube_writes_by_resource": audit_writes,
             "peak_rss_mb": hwm / 1024 if hwm else None, "rss_mb": rss / 1024 if rss else None,
-            "cpu_seconds_run": cpu1 - cpu0, "cpu_seconds_total": cpu_end, "idle": idle,
+            "cpu_seconds_run": cpu1 - cpu0, "sandbox_cpu_seconds_run": sandbox_cpu1 - sandbox_cpu0,
+            "loadavg_1m": os.getloadavg()[0], "cpu_seconds_total": cpu_end, "idle": idle,
             "sim_samples": poller.samples, "sim_sample_interval": a.sim_sample, "work": work,
         }
         with open(a.out, "w") as f:

@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
 # Scale benchmark: capmaas sandbox (no controller) + capmaas manager as a separate process.
 # Usage: hack/bench/run.sh [--machines 100|1000] [--timings instant|realistic] [--binary PATH] [--runs R]
-#                          [--idle-seconds S] [--manager-args "--kube-api-qps 100 ..."] [--sim-sample 0.25] [--timeout 600] [--settle-seconds 0] [--prebootstrap]
+#                          [--manager-binary PATH (manager from another build)] [--idle-seconds S] [--manager-args "--kube-api-qps 100 ..."] [--sim-sample 0.25] [--timeout 600] [--settle-seconds 0] [--prebootstrap]
 # Prints a Markdown table and writes it to hack/out/bench/results-<n>-<timings>.md (raw runs: *.run<i>.json).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
-MACHINES=100 TIMINGS=instant BINARY="" RUNS=1 IDLE=60 MANAGER_ARGS="" SUFFIX="" SAMPLE=0.25 TIMEOUT=600 SETTLE=0 PRE=""
+MACHINES=100 TIMINGS=instant BINARY="" MANAGER_BINARY="" RUNS=1 IDLE=60 MANAGER_ARGS="" SUFFIX="" SAMPLE=0.25 TIMEOUT=600 SETTLE=0 PRE=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --machines) MACHINES="$2"; shift 2 ;;
     --timings) TIMINGS="$2"; shift 2 ;;
     --binary) BINARY="$2"; shift 2 ;;
+    --manager-binary) MANAGER_BINARY="$2"; shift 2 ;;
     --runs) RUNS="$2"; shift 2 ;;
     --idle-seconds) IDLE="$2"; shift 2 ;;
     --manager-args) MANAGER_ARGS="$2"; shift 2 ;;
@@ -39,7 +40,7 @@ for i in $(seq 1 "$RUNS"); do
   echo "run $i/$RUNS: $MACHINES machines, $TIMINGS deploy, $KIND binary $BINARY" >&2
   python3 "$ROOT/hack/bench/bench.py" --binary "$BINARY" --root "$ROOT" --machines "$MACHINES" --timings "$TIMINGS" \
     --idle-seconds "$IDLE" --label "$LABEL" --manager-args "$MANAGER_ARGS" \
-    --sim-sample "$SAMPLE" --timeout "$TIMEOUT" --settle-seconds "$SETTLE" $PRE --out "$BASE.run$i.json"
+    ${MANAGER_BINARY:+--manager-binary "$MANAGER_BINARY"} --sim-sample "$SAMPLE" --timeout "$TIMEOUT" --settle-seconds "$SETTLE" $PRE --out "$BASE.run$i.json"
   FILES+=("$BASE.run$i.json")
 done
 python3 "$ROOT/hack/bench/table.py" "${FILES[@]}" | tee "$BASE.md"

@@ -18,7 +18,7 @@ def main():
     runs = [json.load(open(p)) for p in sys.argv[1:]]
     r0 = runs[0]
     n, t = r0["machines"], r0["timings"]
-    col = lambda key: med([r[key] for r in runs])
+    col = lambda key: med([r.get(key) for r in runs])
     idle = med([r["idle"].get("cpu_pct") for r in runs if r["idle"]])
     idle_s = med([r["idle"].get("seconds") for r in runs if r["idle"]])
     settle = med([r["idle"].get("settle_seconds", 0) for r in runs if r["idle"]]) or 0
@@ -29,6 +29,10 @@ def main():
     methods = sorted({m for r in runs for m in r["kube_by_method"]})
     per_method = ", ".join(f"{m} {med([r['kube_by_method'].get(m, 0) for r in runs]):.0f}" for m in methods)
     samp = r0["sim_sample_interval"]
+    writes = sorted({k for r in runs for k in r.get("kube_writes_by_resource", {})})
+    per_write = ", ".join(f"{k} {med([r.get('kube_writes_by_resource', {}).get(k, 0) for r in runs]) / n:.2f}"
+                          for k in writes) or "n/a"
+
     ready = med([r["ready"] for r in runs])
     lines = [
         f"### {n} machines, {t} deploy — {r0['label']} ({len(runs)} run{'s' if len(runs) > 1 else ''}, medians)",
@@ -41,8 +45,8 @@ def main():
         + ("≤ 30 s for 1000 (instant)" if t == "instant" else "—") + " |",
         f"| MaasMachine created → Ready, p50 / p99 | {fmt(col('create_to_ready_p50'), ' s')} / "
         f"{fmt(col('create_to_ready_p99'), ' s')} | — |",
-        f"| MaasMachine created → MAAS allocate, p50 / p99 (*) | {fmt(col('alloc_p50'), ' s')} / "
-        f"{fmt(col('alloc_p99'), ' s')} | — |",
+        f"| MaasMachine created → MAAS allocate, first / p50 / p99 (*) | {fmt(col('alloc_first'), ' s')} / "
+        f"{fmt(col('alloc_p50'), ' s')} / {fmt(col('alloc_p99'), ' s')} | — |",
         f"| MAAS Deployed → Ready=True, p50 / p99 (*) | {fmt(col('deployed_ready_p50'), ' s')} / "
         f"{fmt(col('deployed_ready_p99'), ' s')} | ≤ 2 s p99 |",
         f"| MAAS calls per machine, lifecycle without deploy polling (†) | {fmt(col('lifecycle_calls_per_machine'))} | ≤ 5 |",
@@ -52,8 +56,13 @@ def main():
         f"| MAAS poll list calls per 1 s poll interval while deploying (†) | {fmt(list_rate)} | 1 |",
         f"| Kubernetes API calls (manager) total / per machine | {fmt(col('kube_calls'), digits=0)} / "
         f"{fmt(col('kube_calls_per_machine'), digits=1)} ({per_method}) | — |",
+        f"| Manager writes per machine, management cluster, by verb and resource (sandbox audit, whole run) | "
+        f"{per_write} | — |",
         f"| Manager peak RSS (VmHWM) | {fmt(col('peak_rss_mb'), ' MB', 1)} | ≤ 60 MB |",
         f"| Manager CPU seconds, create → all Ready | {fmt(col('cpu_seconds_run'), ' s')} | — |",
+        f"| Sandbox process CPU seconds (API servers + simulator + Cluster API stand-in), create → all Ready | "
+        f"{fmt(col('sandbox_cpu_seconds_run'), ' s')} | — |",
+        f"| Machine load average (1 min) at the end of the run (other builds share the cores) | {fmt(col('loadavg_1m'))} | — |",
         f"| Manager idle CPU over {fmt(idle_s, ' s', 0)}, starting {settle:g} s after all Ready | {fmt(idle, ' %', 2)} | ≤ 1 % |",
         f"| Calls while idle over {fmt(idle_s, ' s', 0)}: MAAS / Kubernetes (manager) | "
         f"{fmt(med([r['idle'].get('maas_calls') for r in runs if r['idle']]), digits=0)} / "

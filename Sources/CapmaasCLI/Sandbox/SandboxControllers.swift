@@ -43,8 +43,7 @@ struct SandboxControllers: Service {
         try await Self.storeMaasCredentials(client: client, endpoint: maasHandle.baseURL, key: maasHandle.adminKey)
 
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
-        // Without the Cluster API CRDs the stand-in's caches never sync: it would only log 404s, and (KubeRuntime's
-        // Store.waitUntilReady ignores cancellation) it would keep the process from stopping on SIGTERM.
+        // Without the Cluster API CRDs the stand-in's caches never sync: it would only log 404s.
         if Self.standInCRDs.isSubset(of: installed) {
             services.append(.init(service: ClusterAPIStandIn(
                 management: client,

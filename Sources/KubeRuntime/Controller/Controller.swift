@@ -115,6 +115,7 @@ public struct Controller<Primary: KubeResource, C: Clock>: Service where C.Durat
             do {
                 try await cancelWhenGracefulShutdown {
                     for source in sources { await source.waitUntilReady() }
+                    try Task.checkCancellation()  // the wait returns early when shutdown cancels it
                     try await leadership?()
                 }
                 try Task.checkCancellation()

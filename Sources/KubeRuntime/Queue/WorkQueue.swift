@@ -6,7 +6,7 @@ import Metrics
 ///
 /// - De-duplicated: a key waiting in the queue is held once (the dirty set).
 /// - A key is never handed to two workers at once; a re-add while it is processing runs once afterwards.
-/// - `addAfter` keeps the earliest due time per key.
+/// - `addAfter` keeps the earliest due time per key; `addFirst` puts a key ahead of the backlog.
 /// - `addRateLimited` waits max(per-key exponential 5 ms → 1000 s, overall token bucket 10 qps / 100 burst);
 ///   `forget` resets the key's failures.
 /// - `shutDown` stops handing out keys; `drain()` waits for in-flight keys to finish.
@@ -35,6 +35,8 @@ public actor WorkQueue<Key: Hashable & Sendable, C: Clock> where C.Duration == D
     private var queue: Deque<Key> = []
     private var dirty: Set<Key> = []
     private var processing: Set<Key> = []
+    /// Keys `addFirst`ed while processing: they go to the front when done.
+    private var firstAfterDone: Set<Key> = []
     private var delayed: [Key: C.Instant] = [:]
     private var failures: [Key: Int] = [:]
     private var bucket: TokenBucket
@@ -83,6 +85,36 @@ public actor WorkQueue<Key: Hashable & Sendable, C: Clock> where C.Duration == D
         enqueuedAt[key] = clock.now
         guard !processing.contains(key) else { return }  // runs again after `done`
         deliver(key)
+    }
+
+    /// Adds a key ahead of every waiting key (or moves it there when it is already waiting): for keys with news a
+    /// user waits on (e.g. a batched poll saw the machine finish deploying), so they do not queue behind a backlog.
+    /// A key being processed still runs once afterwards, as with `add`.
+    public func addFirst(_ key: Key) {
+        guard !shuttingDown else { return }
+        adds.increment()
+        if dirty.contains(key) {
+            guard let index = queue.firstIndex(of: key) else {
+                firstAfterDone.insert(key)  // processing: runs again first after `done`
+                return
+            }
+            queue.remove(at: index)
+            queue.prepend(key)
+            return
+        }
+        dirty.insert(key)
+        enqueuedAt[key] = clock.now
+        guard !processing.contains(key) else {
+            firstAfterDone.insert(key)
+            return
+        }
+        if let waiter = waiters.popFirst() {
+            begin(key)
+            waiter.continuation.resume(returning: key)
+        } else {
+            queue.prepend(key)
+            depth.record(queue.count)
+        }
     }
 
     /// Adds a key after `delay`; an earlier pending due time for the same key wins.
@@ -138,7 +170,15 @@ public actor WorkQueue<Key: Hashable & Sendable, C: Clock> where C.Duration == D
     public func done(_ key: Key) {
         guard processing.remove(key) != nil else { return }
         if let started = startedAt.removeValue(forKey: key) { workDuration.record(duration: started.duration(to: clock.now)) }
-        if dirty.contains(key), !shuttingDown { deliver(key) }
+        let first = firstAfterDone.remove(key) != nil
+        if dirty.contains(key), !shuttingDown {
+            if first, waiters.isEmpty {
+                queue.prepend(key)
+                depth.record(queue.count)
+            } else {
+                deliver(key)
+            }
+        }
         if shuttingDown, processing.isEmpty {
             let waiting = drainWaiters
             drainWaiters = []

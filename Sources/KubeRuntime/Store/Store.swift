@@ -14,7 +14,9 @@ public final class Store<Object: KubeResource>: Sendable {
         var byLabel: [String: Set<ObjectKey>] = [:]
         var buffer: [ObjectKey: Object]?
         var ready = false
-        var readyWaiters: [CheckedContinuation<Void, Never>] = []
+        /// Waiters by id, so a cancelled waiter can be taken out and resumed on its own.
+        var readyWaiters: [Int: CheckedContinuation<Void, Never>] = [:]
+        var nextWaiterID = 0
     }
 
     private let state = Mutex(State())
@@ -58,15 +60,29 @@ public final class Store<Object: KubeResource>: Sendable {
     /// Whether the first full list has been applied.
     public var isReady: Bool { state.withLock { $0.ready } }
 
-    /// Returns once the first full list has been applied.
+    /// Returns once the first full list has been applied, or as soon as the calling task is cancelled
+    /// (caches that never sync must not keep a stopping process alive). After it returns, check
+    /// `Task.isCancelled` (or `isReady`) to tell the two apart.
     public func waitUntilReady() async {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let resumeNow = state.withLock { state -> Bool in
-                if state.ready { return true }
-                state.readyWaiters.append(continuation)
-                return false
+        let id = state.withLock { state -> Int? in
+            if state.ready { return nil }
+            state.nextWaiterID += 1
+            return state.nextWaiterID
+        }
+        guard let id else { return }
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                let resumeNow = state.withLock { state -> Bool in
+                    // Ready meanwhile, or cancelled before the continuation existed: do not park.
+                    if state.ready || Task.isCancelled { return true }
+                    state.readyWaiters[id] = continuation
+                    return false
+                }
+                if resumeNow { continuation.resume() }
             }
-            if resumeNow { continuation.resume() }
+        } onCancel: {
+            let waiter = state.withLock { $0.readyWaiters.removeValue(forKey: id) }
+            waiter?.resume()
         }
     }
 
@@ -94,8 +110,8 @@ public final class Store<Object: KubeResource>: Sendable {
                 Self.replaceAll(&state, with: fresh)
                 if !state.ready {
                     state.ready = true
-                    waiters = state.readyWaiters
-                    state.readyWaiters = []
+                    waiters = Array(state.readyWaiters.values)
+                    state.readyWaiters = [:]
                 }
                 return changes
             case .apply(let object):

@@ -69,9 +69,9 @@ struct ResourceHandler: Sendable {
         WriteContext(user: request.user, fieldManager: request.query["fieldManager"] ?? "unknown", operation: operation, subresource: target.subresource)
     }
 
-    private func body(_ request: APIRequest) throws(Status) -> JSONValue {
+    private func body(_ request: APIRequest, _ target: ResourceTarget) throws(Status) -> JSONValue {
         if request.contentType.contains("protobuf") {
-            throw APIError.unsupportedMediaType("application/json, application/yaml")
+            return try ProtobufBody.decode([UInt8](request.body), for: target.info)
         }
         return try Patching.parseBody(request.body, yamlAllowed: request.contentType.contains("yaml"))
     }
@@ -129,7 +129,7 @@ struct ResourceHandler: Sendable {
     }
 
     private func create(_ request: APIRequest, _ target: ResourceTarget) throws -> Response {
-        let body = try body(request)
+        let body = try body(request, target)
         let validation = validation(request, patch: false)
         let context = context(request, target)
         let created = try mutate(request) { try $0.create(target.info, namespace: target.namespace, body: body, context: context, validation: validation) }
@@ -137,7 +137,7 @@ struct ResourceHandler: Sendable {
     }
 
     private func update(_ request: APIRequest, _ target: ResourceTarget, name: String) throws -> Response {
-        let body = try body(request)
+        let body = try body(request, target)
         let validation = validation(request, patch: false)
         let context = context(request, target)
         let updated = try mutate(request) {

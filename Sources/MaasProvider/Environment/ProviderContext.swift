@@ -14,6 +14,8 @@ public struct ProviderContext: Sendable {
     public var recorder: EventRecorder
     public var options: ProviderOptions
     public var logger: Logger
+    /// Sets Node providerIDs off the reconcile path (set by ``MaasMachineControllerSetup``); nil: inline.
+    public var nodeProviderIDs: (any NodeProviderIDQueue)?
 
     public init(
         client: KubeClient, connections: any MaasConnectionProviding, workloads: any WorkloadClusterProviding,
@@ -44,4 +46,10 @@ public struct ProviderOptions: Sendable {
     public var maasPollInterval: Duration = .seconds(5)
 
     public init() {}
+}
+
+/// Takes over setting a Node's providerID for a MaasMachine (``NodeProviderIDSync``).
+public protocol NodeProviderIDQueue: Sendable {
+    /// Sets `request.providerID` on the machine's Node eventually; a repeat for the same key replaces the request.
+    func enqueue(_ key: ObjectKey, _ request: NodeProviderIDRequest) async
 }

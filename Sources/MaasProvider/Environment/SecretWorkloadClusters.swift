@@ -24,31 +24,40 @@ public enum WorkloadClusterError: Error, Sendable, Equatable, CustomStringConver
 /// `WorkloadClusterProviding` from the Cluster API `<cluster>-kubeconfig` Secret (data key `value`).
 ///
 /// One client per cluster is cached together with the Secret's `resourceVersion`, so a rotated kubeconfig
-/// replaces the client; `invalidate` drops and shuts down the cached client.
+/// replaces the client; `invalidate` drops and shuts down the cached client. The Secret is read again at most
+/// once per `secretRecheckInterval` (not on every call), so many machines' Node steps share one read.
 public actor SecretWorkloadClusters: WorkloadClusterProviding {
     private struct Entry {
         var resourceVersion: String?
         var client: KubeClient
+        var checkedAt: Duration
     }
 
     private let management: KubeClient
     private let configuration: ClientConfiguration
     private let logger: Logger
     private var entries: [ObjectKey: Entry] = [:]
+    private let secretRecheckInterval: Duration
+    private let uptime: @Sendable () -> Duration
 
     /// - Parameters:
     ///   - management: reads the kubeconfig Secrets.
     ///   - configuration: tuning of the workload clients; short timeouts and no retries by default so a dead
-    ///     workload API server costs a reconcile seconds, not minutes.
+    ///     workload API server costs a reconcile seconds, not minutes (20 QPS / 30 burst, as Cluster API's
+    ///     cluster cache).
+    ///   - secretRecheckInterval: how long a cached client is used before its Secret is read again (`.zero`: always).
     public init(
         management: KubeClient,
         configuration: ClientConfiguration = ClientConfiguration(
-            qps: 5, burst: 10, connectTimeout: .seconds(5), requestTimeout: .seconds(10), maximumConnectionsPerHost: 4,
+            qps: 20, burst: 30, connectTimeout: .seconds(5), requestTimeout: .seconds(10), maximumConnectionsPerHost: 4,
             retryPolicy: .none, userAgent: "capmaas-workload-client"),
+        secretRecheckInterval: Duration = .seconds(10), uptime: @escaping @Sendable () -> Duration = SecretReadCache.processUptime,
         logger: Logger = Logger(label: "capmaas.workload-clusters")
     ) {
         self.management = management
         self.configuration = configuration
+        self.secretRecheckInterval = secretRecheckInterval
+        self.uptime = uptime
         self.logger = logger
     }
 
@@ -56,6 +65,7 @@ public actor SecretWorkloadClusters: WorkloadClusterProviding {
     public static func secretName(forCluster name: String) -> String { "\(name)-kubeconfig" }
 
     public func client(for cluster: ObjectKey) async throws -> KubeClient? {
+        if let cached = entries[cluster], uptime() - cached.checkedAt < secretRecheckInterval { return cached.client }
         let secretName = Self.secretName(forCluster: cluster.name)
         let secret: JSONValue
         do {
@@ -65,11 +75,15 @@ public actor SecretWorkloadClusters: WorkloadClusterProviding {
             return nil
         }
         let resourceVersion = secret[path: ["metadata", "resourceVersion"]]?.stringValue
-        if let cached = entries[cluster], cached.resourceVersion == resourceVersion { return cached.client }
+        if var cached = entries[cluster], cached.resourceVersion == resourceVersion {
+            cached.checkedAt = uptime()
+            entries[cluster] = cached
+            return cached.client
+        }
         let label = "\(cluster.namespace ?? "default")/\(secretName)"
         let client = try Self.makeClient(secret: secret, label: label, configuration: configuration)
         await drop(cluster)
-        entries[cluster] = Entry(resourceVersion: resourceVersion, client: client)
+        entries[cluster] = Entry(resourceVersion: resourceVersion, client: client, checkedAt: uptime())
         return client
     }
 

@@ -23,9 +23,9 @@ extension ProviderManager {
 
     /// The MaasMachine controller and MAAS poller, and whether their caches are synced.
     static func machineControllers(
-        _ context: ProviderContext, waitForLeadership: (@Sendable () async throws -> Void)?
+        _ context: ProviderContext, waitForLeadership: (@Sendable () async throws -> Void)?, shared: ProviderReflectors?
     ) -> (services: [any Service], hasSynced: @Sendable () -> Bool) {
-        let made = MaasMachineControllerSetup.make(context, waitForLeadership: waitForLeadership)
+        let made = MaasMachineControllerSetup.make(context, waitForLeadership: waitForLeadership, shared: shared)
         return (made.services, made.hasSynced)
     }
 }

@@ -31,6 +31,9 @@ public final class ProviderManager: Sendable {
     private let configurations: [ServiceGroupConfiguration.ServiceConfiguration]
     private let workloads: SecretWorkloadClusters
     private let electionClient: KubeClient?
+    /// Events go through their own client (own rate limiter), as controller-runtime's recorder does, so that
+    /// publishing them never eats into the controllers' request budget.
+    private let eventsClient: KubeClient?
     private let ownsClient: Bool
     private let logger: Logger
 
@@ -68,7 +71,11 @@ public final class ProviderManager: Sendable {
         self.client = management
         let workloads = SecretWorkloadClusters(management: management, logger: logger)
         self.workloads = workloads
-        let recorder = EventRecorder(client: management, component: ManagerConfiguration.eventComponent, logger: logger)
+        let eventsClient = client == nil
+            ? try KubeClient(config: management.config, configuration: clientConfiguration, logger: logger) : nil
+        self.eventsClient = eventsClient
+        let recorder = EventRecorder(
+            client: eventsClient ?? management, component: ManagerConfiguration.eventComponent, logger: logger)
         let resolvedConnections = try connections ?? Self.defaultConnections(configuration, client: management, logger: logger)
         let context = ProviderContext(
             client: management, connections: resolvedConnections, workloads: workloads, recorder: recorder,
@@ -97,8 +104,10 @@ public final class ProviderManager: Sendable {
         self.elector = elector
         var waitForLeadership: (@Sendable () async throws -> Void)?
         if let elector { waitForLeadership = { try await elector.waitUntilElected() } }
-        let clusterController = MaasClusterControllerSetup.controller(context, waitForLeadership: waitForLeadership)
-        let machines = Self.machineControllers(context, waitForLeadership: waitForLeadership)
+        let shared = ProviderReflectors.shared(
+            client: management, options: configuration.providerOptions, clock: ContinuousClock(), logger: logger)
+        let clusterController = MaasClusterControllerSetup.controller(context, waitForLeadership: waitForLeadership, shared: shared)
+        let machines = Self.machineControllers(context, waitForLeadership: waitForLeadership, shared: shared)
         let probe = try ListenAddress.parse(configuration.healthAddress, flag: "--health-addr")
             ?? ListenAddress(host: "0.0.0.0", port: 9440)
         // "0" disables the metrics listener: /metrics is then served on the probe address only.
@@ -170,6 +179,7 @@ public final class ProviderManager: Sendable {
     public func shutdown() async {
         await workloads.shutdownAll()
         try? await electionClient?.shutdown()
+        try? await eventsClient?.shutdown()
         if ownsClient { try? await client.shutdown() }
     }
 }

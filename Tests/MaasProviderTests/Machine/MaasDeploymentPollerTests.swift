@@ -48,4 +48,18 @@ import Testing
         #expect(await poller.pollOnce().isEmpty)
         #expect(maas.calls.isEmpty)
     }
+
+    @Test(arguments: [
+        // (previous tick, now, expected next) in seconds; interval 1 s.
+        (10.0, 10.2, 11.0),  // a quick round: the next tick one interval after the previous one
+        (10.0, 10.99, 11.0),
+        (10.0, 11.5, 12.0),  // a round that overran one tick skips it
+        (10.0, 13.2, 14.0),  // ... or several
+        (10.0, 11.0, 11.0),
+    ])
+    func pollTicksAtAFixedRate(previous: Double, now: Double, expected: Double) {
+        typealias Poller = MaasDeploymentPoller<ManualClock>
+        func instant(_ seconds: Double) -> ManualClock.Instant { ManualClock.Instant(offset: .milliseconds(Int64(seconds * 1000))) }
+        #expect(Poller.nextTick(after: instant(previous), now: instant(now), interval: .seconds(1)) == instant(expected))
+    }
 }

@@ -23,7 +23,8 @@ import Testing
             let settings = MaasCredentialSettings(
                 managerNamespace: "capmaas-it-absent",  // never a shared namespace (an external cluster may hold one)
                 environment: ["MAAS_ENDPOINT": "http://env.example/MAAS", "MAAS_API_KEY": "a:b:c"])
-            let connections = SecretMaasConnections(client: env.client, settings: settings)
+            // No Secret read cache: every change below must show at once.
+            let connections = SecretMaasConnections(client: env.client, settings: settings, secretCacheTTL: .zero)
             // Nothing in the cluster: the environment.
             let fromEnv = try #require(try await connections.connection(forNamespace: env.namespace) as? MaasHTTPClient)
             #expect(fromEnv.configuration.endpoint.apiBaseURL.hasPrefix("http://env.example/MAAS"))

@@ -16,19 +16,23 @@ public enum MaasClusterControllerSetup {
 
     /// The controller itself (exposes `hasSynced` for readiness).
     /// - Parameter waitForLeadership: when set, caches fill at once but workers start only after it returns.
+    /// - Parameter shared: watches shared with the MaasMachine controller (``ProviderReflectors``); nil builds its own.
     public static func controller(
-        _ context: ProviderContext, waitForLeadership: (@Sendable () async throws -> Void)? = nil
+        _ context: ProviderContext, waitForLeadership: (@Sendable () async throws -> Void)? = nil,
+        shared: ProviderReflectors? = nil
     ) -> Controller<MaasCluster, ContinuousClock> {
         let options = context.options
         let listOptions = watchListOptions(watchFilter: options.watchFilter)
         let client = context.client
-        let maasClusters = Reflector(
+        let maasClusters = shared?.maasClusters ?? Reflector(
             api: client.api(MaasCluster.self, namespace: options.namespace), options: listOptions,
             logger: logger(context, "maascluster"))
         // The watch filter applies to the primary kind; related kinds only map onto (filtered) MaasClusters, and
         // the control-plane machines of a filtered cluster must all be seen for its DNS record.
-        let clusters = Reflector(api: client.api(Cluster.self, namespace: options.namespace), logger: logger(context, "cluster"))
-        let maasMachines = Reflector(api: client.api(MaasMachine.self, namespace: options.namespace), logger: logger(context, "maasmachine"))
+        let clusters = shared?.clusters
+            ?? Reflector(api: client.api(Cluster.self, namespace: options.namespace), logger: logger(context, "cluster"))
+        let maasMachines = shared?.maasMachines
+            ?? Reflector(api: client.api(MaasMachine.self, namespace: options.namespace), logger: logger(context, "maasmachine"))
         let reconciler = MaasClusterReconciler(context: context, clusters: clusters.store, maasMachines: maasMachines.store)
         let clusterStore = clusters.store
         let controller = Controller(

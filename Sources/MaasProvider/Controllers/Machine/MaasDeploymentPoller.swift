@@ -40,14 +40,29 @@ public struct MaasDeploymentPoller<C: Clock>: Service where C.Duration == Durati
         } catch {
             return
         }
+        // Fixed rate: one round per interval however long a round takes (a slow round skips the ticks it overran,
+        // it never makes the next one come sooner than an interval after the previous).
+        var next = clock.now.advanced(by: interval)
         while !Task.isCancelled {
             do {
-                try await cancelWhenGracefulShutdown { try await clock.sleep(for: interval) }
+                try await cancelWhenGracefulShutdown { [next] in try await clock.sleep(until: next, tolerance: nil) }
             } catch {
                 return
             }
             await pollOnce()
+            next = Self.nextTick(after: next, now: clock.now, interval: interval)
         }
+    }
+
+    /// The first tick after `previous` (spaced by `interval`) that is not yet in the past at `now`.
+    public static func nextTick(after previous: C.Instant, now: C.Instant, interval: Duration) -> C.Instant {
+        var next = previous.advanced(by: interval)
+        if next < now {
+            let behind = next.duration(to: now)
+            let skipped = Int64(behind / interval) + 1
+            next = next.advanced(by: interval * skipped)
+        }
+        return next
     }
 
     /// One round: returns the keys enqueued.
@@ -75,7 +90,8 @@ public struct MaasDeploymentPoller<C: Clock>: Service where C.Duration == Durati
                 var observed: [String: ObservedMaasMachine] = [:]
                 for node in nodes { observed[node.systemID] = ObservedMaasMachine(node) }
                 let changed = MaasPollDecision.changedKeys(group.machines, observed: observed)
-                for key in changed { await queue.add(key) }
+                // Ahead of the backlog: Deployed → Ready must not wait behind hundreds of queued allocations.
+                for key in changed { await queue.addFirst(key) }
                 enqueued += changed
             } catch {
                 logger.debug("MAAS poll failed; reconcilers will retry on their own", metadata: ["error": "\(MaasErrorKind.classify(error).message)"])

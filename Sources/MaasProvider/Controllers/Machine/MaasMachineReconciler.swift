@@ -8,15 +8,23 @@ import Logging
 /// Reconciles MaasMachines (CAPD's order, capmaas-behavior.md §2.3–§2.4): owner Machine → Cluster → pause →
 /// MaasCluster → finalizer → normal (``MachineReconcileStep``) or delete (``MachineDeletionStep``). Every pass ends
 /// with one merge patch of the status fields that changed.
+///
+/// The MaasMachine itself is always read live (its spec records the MAAS machine); the owner Machine, Cluster and
+/// MaasCluster come from the controller's caches when `caches` is set (every change to them re-enqueues the
+/// MaasMachine after the cache has it), which saves three API reads per pass.
 public struct MaasMachineReconciler: Reconciler {
     let context: ProviderContext
     let now: @Sendable () -> Date
+    let caches: MaasMachineInputCaches?
     /// Consecutive MAAS failures per MaasMachine UID (backoff of transient failures; tests may inject the jitter).
     var failures = FailureCounter<String>()
 
-    /// - Parameter now: wall-clock time for `status.retryAfter` and deletion age (injectable for tests).
-    public init(context: ProviderContext, now: @escaping @Sendable () -> Date = { Date() }) {
+    /// - Parameters:
+    ///   - now: wall-clock time for `status.retryAfter` and deletion age (injectable for tests).
+    ///   - caches: the watched Machines, Clusters and MaasClusters; nil reads them from the API server.
+    public init(context: ProviderContext, caches: MaasMachineInputCaches? = nil, now: @escaping @Sendable () -> Date = { Date() }) {
         self.context = context
+        self.caches = caches
         self.now = now
     }
 
@@ -31,7 +39,10 @@ public struct MaasMachineReconciler: Reconciler {
 
         // Owner Machine: Cluster API sets the owner reference; until then there is nothing to do.
         let machineName = ClusterAPIOwners.machine(of: maasMachine.metadata)?.name
-        let machine = try await machineName.asyncFlatMap { try await Self.getIfPresent(client.api(Machine.self, namespace: namespace), $0) }
+        let machine = try await machineName.asyncFlatMap { name in
+            if let caches { return caches.machines.get(namespace: namespace, name: name) }
+            return try await Self.getIfPresent(client.api(Machine.self, namespace: namespace), name)
+        }
         guard let machine else {
             if maasMachine.metadata.isDeleting {
                 // The Machine went first (deleted out of order, or by hand): still release whatever MAAS machine
@@ -51,7 +62,13 @@ public struct MaasMachineReconciler: Reconciler {
 
         // Cluster, from the Machine's cluster-name label.
         let clusterName = ClusterAPIOwners.clusterName(of: machine.metadata) ?? machine.spec.clusterName
-        guard let cluster = try await Self.getIfPresent(client.api(Cluster.self, namespace: namespace), clusterName) else {
+        let cluster: Cluster?
+        if let caches {
+            cluster = caches.clusters.get(namespace: namespace, name: clusterName)
+        } else {
+            cluster = try await Self.getIfPresent(client.api(Cluster.self, namespace: namespace), clusterName)
+        }
+        guard let cluster else {
             context.logger.info("Cluster not found; waiting", metadata: ["maasmachine": "\(key)", "cluster": "\(clusterName)"])
             return .done
         }
@@ -70,8 +87,9 @@ public struct MaasMachineReconciler: Reconciler {
 
         // MaasCluster (may be gone already while machines are deleted).
         let maasClusterName = cluster.spec?.infrastructureRef?.name
-        let maasCluster = try await maasClusterName.asyncFlatMap {
-            try await Self.getIfPresent(client.api(MaasCluster.self, namespace: namespace), $0)
+        let maasCluster = try await maasClusterName.asyncFlatMap { name in
+            if let caches { return caches.maasClusters.get(namespace: namespace, name: name) }
+            return try await Self.getIfPresent(client.api(MaasCluster.self, namespace: namespace), name)
         }
         if maasCluster == nil && !maasMachine.metadata.isDeleting {
             context.logger.info("MaasCluster not found; waiting", metadata: ["maasmachine": "\(key)"])
@@ -95,6 +113,19 @@ public struct MaasMachineReconciler: Reconciler {
         } catch let error as KubeError where error.isNotFound {
             return nil
         }
+    }
+}
+
+/// The caches of the objects a MaasMachine pass reads but never writes.
+public struct MaasMachineInputCaches: Sendable {
+    public var machines: Store<Machine>
+    public var clusters: Store<Cluster>
+    public var maasClusters: Store<MaasCluster>
+
+    public init(machines: Store<Machine>, clusters: Store<Cluster>, maasClusters: Store<MaasCluster>) {
+        self.machines = machines
+        self.clusters = clusters
+        self.maasClusters = maasClusters
     }
 }
 

@@ -5,37 +5,85 @@ import KubeCore
 
 /// Sets `spec.providerID` on the workload cluster's Node of a deployed machine (found by lower(hostname), then
 /// the short hostname, then any Node named `hostname.*`).
+///
+/// With a ``NodeProviderIDSync`` in the context (the manager), a pass only hands the machine over to it and goes
+/// on: workload API calls (rate limited, possibly unreachable) never hold a reconcile worker, so they cannot
+/// slow other machines' Ready. Without one (tests), the step runs inline.
 struct NodeProviderID {
     let pass: MaasMachinePass
 
-    /// Nil when done (or nothing to do); otherwise when to try again.
+    /// Nil when done, handed over, or nothing to do; otherwise when to try again.
     func reconcile(hostname: String) async -> Duration? {
         guard let providerID = pass.working.spec.providerID, !providerID.isEmpty, !hostname.isEmpty else { return nil }
         let clusterKey = ObjectKey(namespace: pass.namespace, name: pass.clusterName)
+        let request = NodeProviderIDRequest(cluster: clusterKey, hostname: hostname, providerID: providerID)
+        if let sync = pass.context.nodeProviderIDs {
+            await sync.enqueue(pass.working.key, request)
+            return nil
+        }
+        let outcome = await NodeProviderIDStep(workloads: pass.context.workloads).run(request)
+        if let event = outcome.event { await pass.event(event.type, event.reason, event.message) }
+        return outcome.retry
+    }
+}
+
+/// What setting one Node's providerID needs.
+public struct NodeProviderIDRequest: Sendable, Hashable {
+    public var cluster: ObjectKey
+    public var hostname: String
+    public var providerID: String
+}
+
+/// One attempt at setting a Node's providerID against the workload cluster.
+struct NodeProviderIDStep {
+    struct Event {
+        var type: EventRecorder.EventType
+        var reason: String
+        var message: String
+    }
+
+    struct Outcome {
+        /// True once the Node carries the providerID (or cannot ever: immutable and set to another value).
+        var finished: Bool
+        var retry: Duration?
+        var event: Event?
+    }
+
+    let workloads: any WorkloadClusterProviding
+    /// Names of the workload cluster's Nodes for the `hostname.*` fallback (a list call; callers may cache it).
+    var nodeNames: @Sendable (ObjectKey, Api<JSONValue>) async throws -> [String] = { _, nodes in
+        try await nodes.list().items.compactMap { $0["metadata"]?["name"]?.stringValue }
+    }
+
+    func run(_ request: NodeProviderIDRequest) async -> Outcome {
         do {
-            guard let workload = try await pass.context.workloads.client(for: clusterKey) else {
-                return MaasRequeue.workloadNotReachable
+            guard let workload = try await workloads.client(for: request.cluster) else {
+                return Outcome(finished: false, retry: MaasRequeue.workloadNotReachable)
             }
             let nodes = workload.dynamic(.node)
-            guard let node = try await find(hostname: hostname, in: nodes) else { return MaasRequeue.workloadNotReachable }
+            guard let node = try await find(hostname: request.hostname, in: nodes, cluster: request.cluster) else {
+                return Outcome(finished: false, retry: MaasRequeue.workloadNotReachable)
+            }
             let name = node["metadata"]?["name"]?.stringValue ?? ""
             let current = node["spec"]?["providerID"]?.stringValue ?? ""
-            if current == providerID { return nil }
+            if current == request.providerID { return Outcome(finished: true) }
             if !current.isEmpty {
-                await pass.event(.warning, "NodeProviderUpdateFailed", "Node \(name) already has providerID \(current), expected \(providerID)")
-                return nil  // immutable once set: nothing we can do
+                // Immutable once set: nothing we can do.
+                return Outcome(finished: true, event: Event(
+                    type: .warning, reason: "NodeProviderUpdateFailed",
+                    message: "Node \(name) already has providerID \(current), expected \(request.providerID)"))
             }
-            _ = try await nodes.patch(name, .merge(["spec": ["providerID": .string(providerID)]]))
-            await pass.event(.normal, "NodeProviderIDSet", "Set providerID \(providerID) on Node \(name)")
-            return nil
+            _ = try await nodes.patch(name, .merge(["spec": ["providerID": .string(request.providerID)]]))
+            return Outcome(finished: true, event: Event(
+                type: .normal, reason: "NodeProviderIDSet", message: "Set providerID \(request.providerID) on Node \(name)"))
         } catch {
-            await pass.context.workloads.invalidate(clusterKey)
-            await pass.event(.warning, "NodeProviderUpdateFailed", "Setting the Node providerID: \(error)")
-            return MaasRequeue.nodeProviderIDRetry
+            await workloads.invalidate(request.cluster)
+            return Outcome(finished: false, retry: MaasRequeue.nodeProviderIDRetry, event: Event(
+                type: .warning, reason: "NodeProviderUpdateFailed", message: "Setting the Node providerID: \(error)"))
         }
     }
 
-    private func find(hostname: String, in nodes: Api<JSONValue>) async throws -> JSONValue? {
+    private func find(hostname: String, in nodes: Api<JSONValue>, cluster: ObjectKey) async throws -> JSONValue? {
         let lower = hostname.lowercased()
         var candidates = [lower]
         if let short = lower.split(separator: ".").first.map(String.init), short != lower { candidates.append(short) }
@@ -47,6 +95,11 @@ struct NodeProviderID {
             }
         }
         let prefix = lower + "."
-        return try await nodes.list().items.first { ($0["metadata"]?["name"]?.stringValue ?? "").hasPrefix(prefix) }
+        guard let name = try await nodeNames(cluster, nodes).first(where: { $0.hasPrefix(prefix) }) else { return nil }
+        do {
+            return try await nodes.get(name)
+        } catch let error as KubeError where error.isNotFound {
+            return nil
+        }
     }
 }
