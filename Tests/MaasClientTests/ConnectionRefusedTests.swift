@@ -76,6 +76,8 @@ import Darwin
         #expect(closed == .retryable(status: nil, retryAfter: nil, message: "10.0.0.5:5240 closed the connection without answering"))
         let timeout = TransportErrorMapping.map(HTTPClientError.connectTimeout, endpoint: "10.0.0.5:5240")
         #expect(timeout.message == "no connection to 10.0.0.5:5240 within the connect timeout")
+        let reset = TransportErrorMapping.map(IOError(errnoCode: ECONNRESET, reason: "read(descriptor:pointer:size:)"), endpoint: "10.0.0.5:5240")
+        #expect(reset == .retryable(status: nil, retryAfter: nil, message: "10.0.0.5:5240 reset the connection"))
     }
 
     @Test(arguments: [

@@ -34,7 +34,10 @@ enum TransportErrorMapping {
         if error is NIOSSLError || error is NIOSSLExtraError || error is BoringSSLError {
             return .transport(description: "TLS error: \(error)")
         }
-        // Connection refused/reset and other socket errors: nothing was processed reliably; transient.
+        if let io = error as? IOError, io.errnoCode == ECONNRESET || io.errnoCode == EPIPE {
+            return .retryable(status: nil, retryAfter: nil, message: "\(endpoint) reset the connection")
+        }
+        // Other socket errors: nothing was processed reliably; transient.
         return .retryable(status: nil, retryAfter: nil, message: String(describing: error).prefix(200).description)
     }
 
