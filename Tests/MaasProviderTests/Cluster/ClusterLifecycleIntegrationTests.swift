@@ -34,19 +34,24 @@ import Testing
         ])
     }
 
+    /// A manager confined to the test's namespace and credentials Secret, polling MAAS every second.
+    static func managerConfiguration(_ world: ProviderTestEnvironment, logLevel: Logger.Level) -> ManagerConfiguration {
+        var configuration = ManagerConfiguration()
+        configuration.environment = [:]
+        configuration.healthAddress = "127.0.0.1:0"
+        configuration.metricsBindAddress = "0"
+        configuration.logLevel = logLevel
+        configuration.namespace = world.namespace
+        configuration.maasPollInterval = .seconds(1)
+        configuration.maasCredentialsSecret = "\(world.namespace)/\(MaasCredentialSettings.defaultSecretName)"
+        return configuration
+    }
+
     @Test func oneControlPlaneTwoWorkersReadyThenDeletedToNothing() async throws {
         try await ProviderTestEnvironment.with { world in
             try await world.storeCredentials()
             let env = MachineTestEnvironment(client: world.client, namespace: world.namespace)
-            var configuration = ManagerConfiguration()
-            configuration.environment = [:]
-            configuration.healthAddress = "127.0.0.1:0"
-            configuration.metricsBindAddress = "0"
-            configuration.logLevel = .warning
-            configuration.namespace = world.namespace
-            configuration.maasPollInterval = .seconds(1)
-            configuration.maasCredentialsSecret = "\(world.namespace)/\(MaasCredentialSettings.defaultSecretName)"
-            let manager = try ProviderManager(configuration: configuration, client: world.client)
+            let manager = try ProviderManager(configuration: Self.managerConfiguration(world, logLevel: .warning), client: world.client)
             let group = ServiceGroup(configuration: .init(services: manager.serviceConfigurations(), logger: Logger(label: "test")))
             try await withThrowingTaskGroup(of: Void.self) { tasks in
                 tasks.addTask { try await group.run() }
@@ -111,15 +116,7 @@ import Testing
         try await ProviderTestEnvironment.with(timings: slowDeploy) { world in
             try await world.storeCredentials()
             let env = MachineTestEnvironment(client: world.client, namespace: world.namespace)
-            var configuration = ManagerConfiguration()
-            configuration.environment = [:]
-            configuration.healthAddress = "127.0.0.1:0"
-            configuration.metricsBindAddress = "0"
-            configuration.logLevel = .critical
-            configuration.namespace = world.namespace
-            configuration.maasPollInterval = .seconds(1)
-            configuration.maasCredentialsSecret = "\(world.namespace)/\(MaasCredentialSettings.defaultSecretName)"
-            let manager = try ProviderManager(configuration: configuration, client: world.client)
+            let manager = try ProviderManager(configuration: Self.managerConfiguration(world, logLevel: .critical), client: world.client)
             let group = ServiceGroup(configuration: .init(services: manager.serviceConfigurations(), logger: Logger(label: "test")))
             try await Self.createCluster(env)
             let keys = [try await env.createMachine("worker-0"), try await env.createMachine("worker-1")]
