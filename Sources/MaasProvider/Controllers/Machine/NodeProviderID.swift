@@ -52,7 +52,7 @@ struct NodeProviderIDStep {
     let workloads: any WorkloadClusterProviding
     /// The workload cluster's Nodes as name → `spec.providerID` from one list call (callers cache it). With it, a
     /// Node already listed costs no GET: one PATCH when its providerID is missing, nothing when it is set.
-    var nodeIndex: (@Sendable (ObjectKey, Api<JSONValue>) async throws -> [String: String])?
+    var nodeIndex: (@Sendable (ObjectKey, Api<JSONValue>) async throws -> [String: String]?)?
 
     func run(_ request: NodeProviderIDRequest) async -> Outcome {
         do {
@@ -60,7 +60,7 @@ struct NodeProviderIDStep {
                 return Outcome(finished: false, retry: MaasRequeue.workloadNotReachable)
             }
             let nodes = workload.dynamic(.node)
-            let index = try await nodeIndex?(request.cluster, nodes)
+            let index = try await nodeIndex?(request.cluster, nodes) ?? nil
             if let index, let name = Self.listedName(hostname: request.hostname, in: index) {
                 do {
                     return try await ensure(request, name: name, current: index[name] ?? "", nodes: nodes)
@@ -69,7 +69,8 @@ struct NodeProviderIDStep {
                 }
             }
             // Not listed yet (or no list): look the Node up directly, it may have registered since.
-            guard let node = try await find(hostname: request.hostname, in: nodes, names: index.map { Array($0.keys) }) else {
+            let names = nodeIndex == nil ? nil : Array((index ?? [:]).keys)  // a list under way: no second one
+            guard let node = try await find(hostname: request.hostname, in: nodes, names: names) else {
                 return Outcome(finished: false, retry: MaasRequeue.workloadNotReachable)
             }
             let name = node["metadata"]?["name"]?.stringValue ?? ""
