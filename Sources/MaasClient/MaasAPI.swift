@@ -6,6 +6,9 @@ public protocol MaasAPI: Sendable {
     func version() async throws -> MaasVersion
     /// `GET machines/` with filters.
     func machines(_ filter: MachineFilter) async throws -> [MaasNode]
+    /// `GET machines/` with filters, decoding only identity, status and power (one list call, as `machines`):
+    /// for polls over many machines. Defaults to summarising ``machines(_:)``.
+    func machineSummaries(_ filter: MachineFilter) async throws -> [MaasMachineSummary]
     /// `GET machines/{id}/`.
     func machine(systemID: String) async throws -> MaasNode
     /// `POST machines/ op=allocate`. Never retried: after an ambiguous failure, look up `machines(agentName:)` first.
@@ -41,6 +44,10 @@ public protocol MaasAPI: Sendable {
 }
 
 extension MaasAPI {
+    public func machineSummaries(_ filter: MachineFilter) async throws -> [MaasMachineSummary] {
+        try await machines(filter).map(MaasMachineSummary.init)
+    }
+
     /// The caller's machines allocated under `agentName`: the way to resolve an ambiguous allocate.
     public func machines(agentName: String) async throws -> [MaasNode] {
         try await machines(MachineFilter(agentName: agentName))

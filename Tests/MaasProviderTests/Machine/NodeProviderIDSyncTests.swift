@@ -82,4 +82,44 @@ import Testing
             #expect(await sync.queue.delayedCount == 0)
         }
     }
+
+    @Test(arguments: [
+        ("Node-1", ["node-1": ""], "node-1"), ("node-1.maas", ["node-1": "x"], "node-1"),
+        ("node-1", ["node-1.maas": "", "node-1.a": ""], "node-1.a"), ("node-1", ["node-10": ""], nil),
+        ("node-1.maas", ["node-1.maas": "", "node-1": ""], "node-1.maas"),
+    ] as [(String, [String: String], String?)])
+    func listedNodeIsFoundByLowerThenShortThenPrefixedName(hostname: String, index: [String: String], expected: String?) {
+        #expect(NodeProviderIDStep.listedName(hostname: hostname, in: index) == expected)
+    }
+
+    @Test func listedNodesArePatchedOnceOrLeftAloneWhenAlreadySet() async throws {
+        try await MachineTestEnvironment.with { env in
+            let nodes = env.client.dynamic(.node)
+            _ = try await nodes.create(["apiVersion": "v1", "kind": "Node", "metadata": ["name": "node-a"]])
+            _ = try await nodes.create(["apiVersion": "v1", "kind": "Node", "metadata": ["name": "node-b"], "spec": ["providerID": "maas:///z/b"]])
+            _ = try await nodes.create(["apiVersion": "v1", "kind": "Node", "metadata": ["name": "node-c"], "spec": ["providerID": "maas:///z/other"]])
+            let store = Store<MaasMachine>()
+            store.apply(.initStart)
+            for (name, id) in [("a", "maas:///z/a"), ("b", "maas:///z/b"), ("c", "maas:///z/c")] {
+                store.apply(.initApply(Self.ready(name, namespace: env.namespace, providerID: id, hostname: "node-\(name)")))
+            }
+            store.apply(.initDone)
+            let sync = NodeProviderIDSync(
+                store: store, workloads: SameClusterWorkloads(client: env.client),
+                recorder: EventRecorder(client: env.client, component: "capmaas-test"), clock: ManualClock(),
+                logger: Logger(label: "test"))
+            let cluster = ObjectKey(namespace: env.namespace, name: "c1")
+            for (name, id) in [("a", "maas:///z/a"), ("b", "maas:///z/b"), ("c", "maas:///z/c")] {
+                let key = ObjectKey(namespace: env.namespace, name: name)
+                await sync.enqueue(key, NodeProviderIDRequest(cluster: cluster, hostname: "node-\(name)", providerID: id))
+                await sync.sync(key)
+            }
+            #expect(try await nodes.get("node-a")[path: ["spec", "providerID"]]?.stringValue == "maas:///z/a")
+            #expect(try await nodes.get("node-c")[path: ["spec", "providerID"]]?.stringValue == "maas:///z/other")
+            #expect(sync.pendingCount == 0)
+            #expect(await sync.queue.delayedCount == 0)
+            #expect(try await env.events(reason: "NodeProviderIDSet").count == 1)  // node-a only; node-b was already set
+            #expect(try await env.events(reason: "NodeProviderUpdateFailed").count == 1)  // node-c carries another ID
+        }
+    }
 }

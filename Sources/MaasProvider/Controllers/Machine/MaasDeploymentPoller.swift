@@ -86,9 +86,10 @@ public struct MaasDeploymentPoller<C: Clock>: Service where C.Duration == Durati
         for (_, group) in groups {
             let ids = Array(Set(group.machines.compactMap(MaasPollDecision.systemIDToPoll))).sorted()
             do {
-                let nodes = try await group.maas.machines(MachineFilter(ids: ids))
+                // Summaries only: hundreds of full machine JSONs decoded at once set the manager's memory peak.
+                let summaries = try await group.maas.machineSummaries(MachineFilter(ids: ids))
                 var observed: [String: ObservedMaasMachine] = [:]
-                for node in nodes { observed[node.systemID] = ObservedMaasMachine(node) }
+                for summary in summaries { observed[summary.systemID] = Self.observed(summary) }
                 let changed = MaasPollDecision.changedKeys(group.machines, observed: observed)
                 // Ahead of the backlog: Deployed → Ready must not wait behind hundreds of queued allocations.
                 for key in changed { await queue.addFirst(key) }
@@ -98,6 +99,12 @@ public struct MaasDeploymentPoller<C: Clock>: Service where C.Duration == Durati
             }
         }
         return enqueued
+    }
+
+    /// What the poll decision reads of a machine (status and power; the reconciler reads the rest itself).
+    static func observed(_ summary: MaasMachineSummary) -> ObservedMaasMachine {
+        ObservedMaasMachine(systemID: summary.systemID, statusCode: summary.status.code, statusName: summary.statusName,
+                            powerState: summary.powerState.rawValue)
     }
 
     /// Endpoint and OAuth consumer/token keys (not the secret) of a real client.

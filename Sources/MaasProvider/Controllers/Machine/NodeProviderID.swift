@@ -50,10 +50,9 @@ struct NodeProviderIDStep {
     }
 
     let workloads: any WorkloadClusterProviding
-    /// Names of the workload cluster's Nodes for the `hostname.*` fallback (a list call; callers may cache it).
-    var nodeNames: @Sendable (ObjectKey, Api<JSONValue>) async throws -> [String] = { _, nodes in
-        try await nodes.list().items.compactMap { $0["metadata"]?["name"]?.stringValue }
-    }
+    /// The workload cluster's Nodes as name → `spec.providerID` from one list call (callers cache it). With it, a
+    /// Node already listed costs no GET: one PATCH when its providerID is missing, nothing when it is set.
+    var nodeIndex: (@Sendable (ObjectKey, Api<JSONValue>) async throws -> [String: String]?)?
 
     func run(_ request: NodeProviderIDRequest) async -> Outcome {
         do {
@@ -61,21 +60,21 @@ struct NodeProviderIDStep {
                 return Outcome(finished: false, retry: MaasRequeue.workloadNotReachable)
             }
             let nodes = workload.dynamic(.node)
-            guard let node = try await find(hostname: request.hostname, in: nodes, cluster: request.cluster) else {
+            let index = try await nodeIndex?(request.cluster, nodes) ?? nil
+            if let index, let name = Self.listedName(hostname: request.hostname, in: index) {
+                do {
+                    return try await ensure(request, name: name, current: index[name] ?? "", nodes: nodes)
+                } catch let error as KubeError where error.isNotFound {
+                    return Outcome(finished: false, retry: MaasRequeue.workloadNotReachable)  // deleted since the list
+                }
+            }
+            // Not listed yet (or no list): look the Node up directly, it may have registered since.
+            let names = nodeIndex == nil ? nil : Array((index ?? [:]).keys)  // a list under way: no second one
+            guard let node = try await find(hostname: request.hostname, in: nodes, names: names) else {
                 return Outcome(finished: false, retry: MaasRequeue.workloadNotReachable)
             }
             let name = node["metadata"]?["name"]?.stringValue ?? ""
-            let current = node["spec"]?["providerID"]?.stringValue ?? ""
-            if current == request.providerID { return Outcome(finished: true) }
-            if !current.isEmpty {
-                // Immutable once set: nothing we can do.
-                return Outcome(finished: true, event: Event(
-                    type: .warning, reason: "NodeProviderUpdateFailed",
-                    message: "Node \(name) already has providerID \(current), expected \(request.providerID)"))
-            }
-            _ = try await nodes.patch(name, .merge(["spec": ["providerID": .string(request.providerID)]]))
-            return Outcome(finished: true, event: Event(
-                type: .normal, reason: "NodeProviderIDSet", message: "Set providerID \(request.providerID) on Node \(name)"))
+            return try await ensure(request, name: name, current: node["spec"]?["providerID"]?.stringValue ?? "", nodes: nodes)
         } catch {
             await workloads.invalidate(request.cluster)
             return Outcome(finished: false, retry: MaasRequeue.nodeProviderIDRetry, event: Event(
@@ -83,7 +82,30 @@ struct NodeProviderIDStep {
         }
     }
 
-    private func find(hostname: String, in nodes: Api<JSONValue>, cluster: ObjectKey) async throws -> JSONValue? {
+    /// Sets the providerID of Node `name` whose current value is `current` (empty when unset).
+    private func ensure(_ request: NodeProviderIDRequest, name: String, current: String, nodes: Api<JSONValue>) async throws -> Outcome {
+        if current == request.providerID { return Outcome(finished: true) }
+        if !current.isEmpty {
+            // Immutable once set: nothing we can do.
+            return Outcome(finished: true, event: Event(
+                type: .warning, reason: "NodeProviderUpdateFailed",
+                message: "Node \(name) already has providerID \(current), expected \(request.providerID)"))
+        }
+        _ = try await nodes.patch(name, .merge(["spec": ["providerID": .string(request.providerID)]]))
+        return Outcome(finished: true, event: Event(
+            type: .normal, reason: "NodeProviderIDSet", message: "Set providerID \(request.providerID) on Node \(name)"))
+    }
+
+    /// The Node name for `hostname` among listed names: lower(hostname), the short host name, then `hostname.*`.
+    static func listedName(hostname: String, in index: [String: String]) -> String? {
+        let lower = hostname.lowercased()
+        if index[lower] != nil { return lower }
+        if let short = lower.split(separator: ".").first.map(String.init), index[short] != nil { return short }
+        let prefix = lower + "."
+        return index.keys.filter { $0.hasPrefix(prefix) }.min()
+    }
+
+    private func find(hostname: String, in nodes: Api<JSONValue>, names listed: [String]?) async throws -> JSONValue? {
         let lower = hostname.lowercased()
         var candidates = [lower]
         if let short = lower.split(separator: ".").first.map(String.init), short != lower { candidates.append(short) }
@@ -95,7 +117,9 @@ struct NodeProviderIDStep {
             }
         }
         let prefix = lower + "."
-        guard let name = try await nodeNames(cluster, nodes).first(where: { $0.hasPrefix(prefix) }) else { return nil }
+        var names = listed ?? []
+        if listed == nil { names = try await nodes.list().items.compactMap { $0["metadata"]?["name"]?.stringValue } }
+        guard let name = names.filter({ $0.hasPrefix(prefix) }).min() else { return nil }
         do {
             return try await nodes.get(name)
         } catch let error as KubeError where error.isNotFound {

@@ -18,7 +18,8 @@ public final class NodeProviderIDSync<C: Clock>: NodeProviderIDQueue, Service wh
         var requests: [ObjectKey: NodeProviderIDRequest] = [:]
         var attempts: [ObjectKey: Int] = [:]
         var finished: [ObjectKey: NodeProviderIDRequest] = [:]
-        var nodeNames: [ObjectKey: (names: [String], listedAt: C.Instant)] = [:]
+        var nodeIndexes: [ObjectKey: (index: [String: String], listedAt: C.Instant)] = [:]
+        var listing: Set<ObjectKey> = []
     }
 
     let queue: WorkQueue<ObjectKey, C>
@@ -30,8 +31,10 @@ public final class NodeProviderIDSync<C: Clock>: NodeProviderIDQueue, Service wh
     private let logger: Logger
     private let waitForLeadership: (@Sendable () async throws -> Void)?
     private let state = Mutex(State())
-    /// How long one list of a workload cluster's Node names serves the `hostname.*` fallback.
-    static var nodeNamesTTL: Duration { .seconds(5) }
+    /// How long one list of a workload cluster's Nodes (name → providerID) serves every machine of that cluster.
+    static var nodeIndexTTL: Duration { .seconds(5) }
+    /// Nodes per list page.
+    static var nodeListPageSize: Int { 100 }
 
     public init(
         store: Store<MaasMachine>, workloads: any WorkloadClusterProviding, recorder: EventRecorder, clock: C,
@@ -97,7 +100,7 @@ public final class NodeProviderIDSync<C: Clock>: NodeProviderIDQueue, Service wh
             return
         }
         var step = NodeProviderIDStep(workloads: workloads)
-        step.nodeNames = { [self] cluster, nodes in try await self.nodeNames(cluster, nodes) }
+        step.nodeIndex = { [self] cluster, nodes in try await self.nodeIndex(cluster, nodes) }
         let outcome = await step.run(request)
         if let event = outcome.event {
             await recorder.record(machine, type: event.type, reason: event.reason, message: event.message)
@@ -128,15 +131,35 @@ public final class NodeProviderIDSync<C: Clock>: NodeProviderIDQueue, Service wh
         }
     }
 
-    /// Node names of `cluster`, listed at most once per ``nodeNamesTTL`` for all machines.
-    private func nodeNames(_ cluster: ObjectKey, _ nodes: Api<JSONValue>) async throws -> [String] {
+    /// The Nodes of `cluster` as name → providerID, listed at most once per ``nodeIndexTTL`` for all machines
+    /// (a GET per Node is twice the workload calls at 1000 machines; only the two fields are kept). One list at a
+    /// time per cluster: while one is under way the others use the previous index (or none: a GET), so the
+    /// workers never hold several copies of a large Node list at once.
+    private func nodeIndex(_ cluster: ObjectKey, _ nodes: Api<JSONValue>) async throws -> [String: String]? {
         let now = clock.now
-        if let cached = state.withLock({ $0.nodeNames[cluster] }), cached.listedAt.duration(to: now) < Self.nodeNamesTTL {
-            return cached.names
+        let (cached, list) = state.withLock { state -> ([String: String]?, Bool) in
+            let cached = state.nodeIndexes[cluster]
+            if let cached, cached.listedAt.duration(to: now) < Self.nodeIndexTTL { return (cached.index, false) }
+            if state.listing.contains(cluster) { return (cached?.index, false) }
+            state.listing.insert(cluster)
+            return (nil, true)
         }
-        let names = try await nodes.list().items.compactMap { $0["metadata"]?["name"]?.stringValue }
-        state.withLock { $0.nodeNames[cluster] = (names, now) }
-        return names
+        guard list else { return cached }
+        defer { _ = state.withLock { $0.listing.remove(cluster) } }
+        // In pages: a Node list of a large cluster decoded at once would set the manager's memory peak.
+        var index: [String: String] = [:]
+        var options = ListOptions(limit: Self.nodeListPageSize)
+        for _ in 0..<10_000 {
+            let page = try await nodes.list(options)
+            for node in page.items {
+                guard let name = node["metadata"]?["name"]?.stringValue else { continue }
+                index[name] = node["spec"]?["providerID"]?.stringValue ?? ""
+            }
+            guard let next = page.metadata.continue, !next.isEmpty else { break }
+            options.continueToken = next
+        }
+        state.withLock { $0.nodeIndexes[cluster] = (index, now) }
+        return index
     }
 
     /// Requests waiting (for tests and metrics).
