@@ -73,7 +73,7 @@ public enum ConnectionChecks {
     static func explainTransport(_ error: any Error, endpoint: MaasEndpoint) -> (String, String) {
         let message = (error as? MaasError)?.message ?? "\(error)"
         let lower = message.lowercased()
-        let target = hostAndPort(endpoint)
+        let target = endpoint.authority
         if let maas = error as? MaasError, let status = maas.status {
             if status == 404 {
                 return ("HTTP 404 from \(endpoint.apiBaseURL)version/: not a MAAS region API at this path",
@@ -85,6 +85,9 @@ public enum ConnectionChecks {
         if case .invalidResponse(let description)? = error as? MaasError {
             return ("\(endpoint.apiBaseURL)version/ answered, but not like MAAS: \(description)",
                     "check that the endpoint points at the MAAS region API (https://<host>:5240/MAAS)")
+        }
+        if case .connectionRefused? = error as? MaasError {
+            return refused(target)
         }
         if lower.contains("certificate_verify_failed") {
             return ("TLS certificate of \(target) not trusted (certificate verify failed)",
@@ -105,9 +108,8 @@ public enum ConnectionChecks {
         {
             return ("cannot resolve the host name of \(target)", "check the host name in the endpoint and this machine's DNS")
         }
-        if lower.contains("refused") {
-            return ("connection refused by \(target): nothing is listening there",
-                    "check the host and port (MAAS listens on 5240) and that maas-regiond is running")
+        if lower.contains("refused") {  // errors that did not come through MaasClient
+            return refused(target)
         }
         if lower.contains("timeout") || lower.contains("timed out") || lower.contains("deadline") {
             return ("no answer from \(target) in time",
@@ -154,10 +156,9 @@ public enum ConnectionChecks {
                                fix: "set Cluster.spec.controlPlaneEndpoint.host to use your own endpoint, or use an admin key")
     }
 
-    static func hostAndPort(_ endpoint: MaasEndpoint) -> String {
-        let afterScheme = endpoint.apiBaseURL.split(separator: "://", maxSplits: 1).last ?? ""
-        let host = afterScheme.split(separator: "/", maxSplits: 1).first.map(String.init) ?? ""
-        if host.contains(":") && !host.hasSuffix("]") { return host }
-        return host + (endpoint.usesTLS ? ":443" : ":80")
+    /// Detail and fix for a refused connection to `target` (host:port).
+    static func refused(_ target: String) -> (String, String) {
+        ("connection refused by \(target): nothing is listening there",
+         "check the host and port (MAAS listens on 5240) and that maas-regiond is running")
     }
 }
