@@ -9,10 +9,11 @@ import Testing
 
     static func facts(
         cp: Bool = false, dns: Bool = false, age: Duration = .seconds(1), pid: ProviderID? = nil, agent: String? = "uid-1",
-        listed: [ObservedMaasMachine]? = nil, machine: MaasLookup = .notLookedUp, released: Set<String> = []
+        listed: [ObservedMaasMachine]? = nil, machine: MaasLookup = .notLookedUp, released: Set<String> = [],
+        ledger: AllocationLedger = .unsettled
     ) -> MachineDeletionFacts {
         MachineDeletionFacts(
-            isControlPlane: cp, dnsAttached: dns, deletionAge: age, providerID: pid, agentName: agent,
+            isControlPlane: cp, dnsAttached: dns, deletionAge: age, providerID: pid, agentName: agent, ledger: ledger,
             workloadAnnotations: mine, agentMachines: listed, machine: machine, released: released)
     }
 
@@ -78,5 +79,29 @@ import Testing
         #expect(MachineDeletionStep.next(Self.facts(listed: []))
             == .removeFinalizer(message: "No MAAS machine is allocated to this MaasMachine"))
         guard case .removeFinalizer = MachineDeletionStep.next(Self.facts(agent: nil)) else { Issue.record("no uid"); return }
+    }
+
+    /// A settled ledger: only the providerID machine can be ours, so deletion is one read and one release.
+    @Test func recordedLedgerNeedsNoSearch() throws {
+        let pid = try Self.pid()
+        #expect(MachineDeletionStep.next(Self.facts(pid: pid, ledger: .recorded)) == .fetchMachine(systemID: "abc123"))
+        func step(_ machine: ObservedMaasMachine, listed: [ObservedMaasMachine]? = nil) -> MachineDeletionStep {
+            MachineDeletionStep.next(Self.facts(pid: pid, listed: listed, machine: .found(machine), ledger: .recorded))
+        }
+        #expect(step(Fixtures.observed(.deployed, annotations: Self.mine)) == .release(systemID: "abc123"))
+        #expect(step(Fixtures.observed(.deployed, annotations: Self.theirs))
+            == .removeFinalizer(message: "MAAS machine abc123 now belongs to ns/mm-9; not released"))
+        #expect(step(Fixtures.observed(.ready)) == .removeFinalizer(message: "MAAS machine abc123 is Ready"))
+        // Our annotations are gone but the machine is held: only the agent-name search can tell whose it is.
+        #expect(step(Fixtures.observed(.deployed)) == .findByAgentName(agentName: "uid-1"))
+        #expect(step(Fixtures.observed(.deployed), listed: []) == .removeFinalizer(
+            message: "MAAS machine abc123 was allocated again by someone else; not released"))
+        #expect(step(Fixtures.observed(.deployed), listed: [Fixtures.observed(.deployed)]) == .release(systemID: "abc123"))
+    }
+
+    /// Nothing was ever allocated: the finalizer goes without a MAAS call.
+    @Test func unallocatedLedgerCallsNothing() {
+        #expect(MachineDeletionStep.next(Self.facts(ledger: .unallocated))
+            == .removeFinalizer(message: "No MAAS machine is allocated to this MaasMachine"))
     }
 }

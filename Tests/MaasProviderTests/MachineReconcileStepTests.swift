@@ -9,12 +9,14 @@ import Testing
     static func facts(
         infra: Bool = true, bootstrap: String? = "bootstrap", providerID: ProviderID? = nil, machine: MaasLookup = .notLookedUp,
         annotationsApplied: Bool = false, disableSwap: Bool = false, swapDisabled: Bool = false, provisioned: Bool = false,
-        failedAttempts: Int = 0, backoff: Duration? = nil, confirmed: Bool? = nil
+        failedAttempts: Int = 0, backoff: Duration? = nil, confirmed: Bool? = nil, ledger: AllocationLedger = .unsettled,
+        marked: Bool = false
     ) throws -> MachineReconcileFacts {
         MachineReconcileFacts(
             clusterInfrastructureProvisioned: infra, bootstrapDataSecretName: bootstrap, providerID: providerID, machine: machine,
             ownershipConfirmed: confirmed,
             allocation: try AllocationRequest.make(for: Fixtures.maasMachine(), machine: nil, clusterName: "c1"),
+            ledger: ledger, ledgerMarkedThisPass: marked,
             workloadAnnotations: annotations, workloadAnnotationsApplied: annotationsApplied, disableSwap: disableSwap,
             swapDisabled: swapDisabled, image: MaasImage(splitting: "ubuntu/jammy"), deployInMemory: true,
             previouslyProvisioned: provisioned, failedAttempts: failedAttempts, retryBackoffRemaining: backoff)
@@ -44,11 +46,11 @@ import Testing
         let found = MaasLookup.found(Fixtures.observed(.allocated))
         #expect(MachineReconcileStep.next(try Self.facts(machine: found))
             == .setWorkloadAnnotations(systemID: "abc123", annotations: Self.annotations))
-        #expect(MachineReconcileStep.next(try Self.facts(machine: found, annotationsApplied: true)) == .persistProviderID(try Self.pid()))
+        #expect(MachineReconcileStep.next(try Self.facts(machine: found, annotationsApplied: true)) == .persistProviderID(try Self.pid(), settlesLedger: false))
         let alreadyAnnotated = MaasLookup.found(Fixtures.observed(.deployed, annotations: Self.annotations))
-        #expect(MachineReconcileStep.next(try Self.facts(machine: alreadyAnnotated)) == .persistProviderID(try Self.pid()))
+        #expect(MachineReconcileStep.next(try Self.facts(machine: alreadyAnnotated)) == .persistProviderID(try Self.pid(), settlesLedger: false))
         let noZone = MaasLookup.found(Fixtures.observed(.allocated, zone: nil, annotations: Self.annotations))
-        #expect(MachineReconcileStep.next(try Self.facts(machine: noZone)) == .persistProviderID(try ProviderID(zone: "", systemID: "abc123")))
+        #expect(MachineReconcileStep.next(try Self.facts(machine: noZone)) == .persistProviderID(try ProviderID(zone: "", systemID: "abc123"), settlesLedger: false))
     }
 
     @Test func deploysAfterOptionalSwapDisable() throws {
@@ -107,7 +109,7 @@ import Testing
             case .setWorkloadAnnotations:
                 trace.append("annotate")
                 facts.workloadAnnotationsApplied = true
-            case .persistProviderID(let id):
+            case .persistProviderID(let id, _):
                 trace.append("persist")
                 facts.providerID = id
                 facts.machine = .notLookedUp

@@ -11,6 +11,9 @@ public struct MachineDeletionFacts: Hashable, Sendable {
     public var providerID: ProviderID?
     /// The MaasMachine UID (the MAAS `agent_name`); nil when missing.
     public var agentName: String?
+    /// What MAAS may hold beyond `providerID`: the agent name is searched only when ``AllocationLedger/unsettled``
+    /// (or when the providerID machine lost our annotations and must be confirmed).
+    public var ledger: AllocationLedger
     /// The workload annotations this MaasMachine writes (identity for ``MachineOwnership``).
     public var workloadAnnotations: [String: String]
     /// The MAAS machines carrying `agentName` (nil until searched). MAAS clears `agent_name` on release, so this
@@ -23,7 +26,7 @@ public struct MachineDeletionFacts: Hashable, Sendable {
 
     public init(
         isControlPlane: Bool, dnsAttached: Bool, deletionAge: Duration, providerID: ProviderID?, agentName: String?,
-        workloadAnnotations: [String: String] = [:], agentMachines: [ObservedMaasMachine]? = nil,
+        ledger: AllocationLedger = .unsettled, workloadAnnotations: [String: String] = [:], agentMachines: [ObservedMaasMachine]? = nil,
         machine: MaasLookup = .notLookedUp, released: Set<String> = []
     ) {
         self.isControlPlane = isControlPlane
@@ -31,6 +34,7 @@ public struct MachineDeletionFacts: Hashable, Sendable {
         self.deletionAge = deletionAge
         self.providerID = providerID
         self.agentName = agentName
+        self.ledger = ledger
         self.workloadAnnotations = workloadAnnotations
         self.agentMachines = agentMachines
         self.machine = machine
@@ -44,7 +48,9 @@ public struct MachineDeletionFacts: Hashable, Sendable {
 /// Crash safety: "ours" is decided from MAAS, never from the providerID alone. A release followed by a crash
 /// before the finalizer is removed leaves a providerID that may name a machine already allocated to another
 /// MaasMachine; the `agent_name` search no longer lists it (MAAS clears the agent name on release), and the
-/// providerID machine is fetched and released only when it carries no other owner's annotations.
+/// providerID machine is fetched and released only when it carries our annotations (or, unannotated, when the
+/// search lists it). With a settled ``AllocationLedger`` nothing but the providerID machine can be ours, so the
+/// search is skipped unless that machine lost our annotations.
 public enum MachineDeletionStep: Hashable, Sendable {
     /// `DNSAttached=False/DNSDetachPending`; the MaasCluster controller removes the IP. Requeue.
     case waitForDNSDetach(requeueAfter: Duration)
@@ -69,10 +75,11 @@ public enum MachineDeletionStep: Hashable, Sendable {
         if facts.isControlPlane && facts.dnsAttached && facts.deletionAge < MaasRequeue.dnsDetachMaximumWait {
             return .waitForDNSDetach(requeueAfter: MaasRequeue.dnsAttachPending)
         }
-        let searched = facts.agentName.map { !$0.isEmpty } ?? false
-        if searched, facts.agentMachines == nil, let agentName = facts.agentName {
+        let agentName = facts.agentName.flatMap { $0.isEmpty ? nil : $0 }
+        if let agentName, facts.agentMachines == nil, facts.ledger.needsAgentSearch {
             return .findByAgentName(agentName: agentName)
         }
+        let searched = agentName != nil && facts.agentMachines != nil
         let listed = facts.agentMachines ?? []
         if let providerID = facts.providerID, !listed.contains(where: { $0.systemID == providerID.systemID }),
             facts.machine == .notLookedUp {
@@ -82,14 +89,18 @@ public enum MachineDeletionStep: Hashable, Sendable {
         var note = ""
         if let providerID = facts.providerID, case .found(let machine) = facts.machine, machine.systemID == providerID.systemID,
             !listed.contains(where: { $0.systemID == machine.systemID }) {
-            switch MachineOwnership.of(machine, expected: facts.workloadAnnotations) {
+            switch MachineOwnership.of(machine, expected: facts.workloadAnnotations, annotatedByUs: facts.ledger == .recorded) {
             case _ where isReleased(machine):
                 note = "MAAS machine \(machine.systemID) is \(machine.statusName)"
             case .foreign(let owner):
                 note = "MAAS machine \(machine.systemID) now belongs to \(owner); not released"
             case .unconfirmed where searched:
                 note = "MAAS machine \(machine.systemID) was allocated again by someone else; not released"
-            case .ours, .unconfirmed:
+            case .unconfirmed:
+                // Not annotated for us: only the agent-name search can tell (nil agent name: nothing to ask with).
+                if let agentName { return .findByAgentName(agentName: agentName) }
+                ours.append(machine)
+            case .ours:
                 ours.append(machine)
             }
         } else if facts.providerID != nil, facts.machine == .notFound {

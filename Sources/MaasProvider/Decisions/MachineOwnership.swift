@@ -8,7 +8,7 @@ import KubeCore
 /// that is not annotated yet, so it is confirmed with an `agent_name` search (one call, rare).
 public enum MachineOwnership: Hashable, Sendable {
     /// Annotated for this MaasMachine, or deploying/deployed without annotations (machines deployed before
-    /// annotations existed, or by an older provider): treat as ours.
+    /// annotations existed, or by an older provider) unless this provider is known to have annotated it.
     case ours
     /// Annotated for another object (`owner` is its namespace/name).
     case foreign(owner: String)
@@ -19,8 +19,10 @@ public enum MachineOwnership: Hashable, Sendable {
     static let identityKeys = [WorkloadAnnotations.clusterKey, WorkloadAnnotations.namespaceKey, WorkloadAnnotations.nameKey]
 
     /// The ownership of `machine` for a MaasMachine whose workload annotations are `expected`. Expected values that
-    /// are empty (an orphaned MaasMachine may not know its cluster) are not compared.
-    public static func of(_ machine: ObservedMaasMachine, expected: [String: String]) -> MachineOwnership {
+    /// are empty (an orphaned MaasMachine may not know its cluster) are not compared. With `annotatedByUs` (the
+    /// ledger is ``AllocationLedger/recorded``: this provider annotated the machine before recording it) a held
+    /// machine without annotations was released since, and whoever holds it now must be confirmed.
+    public static func of(_ machine: ObservedMaasMachine, expected: [String: String], annotatedByUs: Bool = false) -> MachineOwnership {
         let observed = machine.workloadAnnotations ?? [:]
         var annotated = false
         for key in identityKeys {
@@ -33,6 +35,9 @@ public enum MachineOwnership: Hashable, Sendable {
             }
         }
         if annotated { return .ours }
-        return machine.state == .allocated ? .unconfirmed : .ours
+        // Only a machine held by a user keeps its annotations (release, and marking broken, clear the owner): the
+        // caller's state handling deals with the others.
+        let held = machine.state.map([MaasMachineState.allocated, .deploying, .deployed].contains) ?? false
+        return machine.state == .allocated || (annotatedByUs && held) ? .unconfirmed : .ours
     }
 }

@@ -18,6 +18,11 @@ public struct MachineReconcileFacts: Hashable, Sendable {
     public var ownershipConfirmed: Bool?
     /// The allocation to make when nothing can be adopted.
     public var allocation: AllocationRequest
+    /// What MAAS may hold beyond `spec.providerID` (from the object's annotation; updated as the pass writes it).
+    public var ledger: AllocationLedger
+    /// Set once this pass wrote ``AllocationLedger/unsettled`` itself (from a settled ledger): no allocate of an
+    /// earlier pass is outstanding, so the allocation needs no agent-name search and, once recorded, settles it.
+    public var ledgerMarkedThisPass: Bool
     /// The workload annotations the machine must carry.
     public var workloadAnnotations: [String: String]
     /// Set by the reconciler once it wrote the workload annotations in this pass (MAAS may not echo them).
@@ -38,7 +43,8 @@ public struct MachineReconcileFacts: Hashable, Sendable {
 
     public init(
         clusterInfrastructureProvisioned: Bool, bootstrapDataSecretName: String?, providerID: ProviderID?,
-        machine: MaasLookup = .notLookedUp, ownershipConfirmed: Bool? = nil, allocation: AllocationRequest, workloadAnnotations: [String: String],
+        machine: MaasLookup = .notLookedUp, ownershipConfirmed: Bool? = nil, allocation: AllocationRequest, ledger: AllocationLedger = .unsettled, ledgerMarkedThisPass: Bool = false,
+        workloadAnnotations: [String: String],
         workloadAnnotationsApplied: Bool = false, disableSwap: Bool = false, swapDisabled: Bool = false,
         image: MaasImage, deployInMemory: Bool = false, previouslyProvisioned: Bool = false, failedAttempts: Int = 0,
         retryBackoffRemaining: Duration? = nil
@@ -49,6 +55,8 @@ public struct MachineReconcileFacts: Hashable, Sendable {
         self.machine = machine
         self.ownershipConfirmed = ownershipConfirmed
         self.allocation = allocation
+        self.ledger = ledger
+        self.ledgerMarkedThisPass = ledgerMarkedThisPass
         self.workloadAnnotations = workloadAnnotations
         self.workloadAnnotationsApplied = workloadAnnotationsApplied
         self.disableSwap = disableSwap

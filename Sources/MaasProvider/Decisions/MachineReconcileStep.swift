@@ -17,12 +17,16 @@ public enum MachineReconcileStep: Hashable, Sendable {
     case confirmOwnership(systemID: String, agentName: String)
     /// A previous allocation or deployment failed: wait until `status.retryAfter` before allocating again.
     case waitForRetryBackoff(requeueAfter: Duration)
+    /// Write ``AllocationLedger/unsettled`` (with the finalizer) under the resourceVersion read, before allocating;
+    /// then facts.ledger = .unsettled and facts.ledgerMarkedThisPass = true.
+    case markAllocationUnsettled
     /// `POST /machines/ op=allocate` → facts.machine = .found(allocated).
     case allocate(AllocationRequest)
     /// `POST /machines/<id>/ op=set_workload_annotations`; then facts.workloadAnnotationsApplied = true.
     case setWorkloadAnnotations(systemID: String, annotations: [String: String])
-    /// Patch `spec.providerID`, `spec.systemID`, `spec.failureDomain` (and status) before anything else happens.
-    case persistProviderID(ProviderID)
+    /// Patch `spec.providerID`, `spec.systemID`, `spec.failureDomain` (and status) before anything else happens;
+    /// with `settlesLedger` also ``AllocationLedger/recorded`` (this pass's allocate is the only one outstanding).
+    case persistProviderID(ProviderID, settlesLedger: Bool)
     /// `PUT /machines/<id>/ swap_size=0`; then facts.swapDisabled = true.
     case disableSwap(systemID: String)
     /// `POST /machines/<id>/ op=deploy` with the bootstrap user data (base64), `osystem`, `distro_series`,
@@ -47,8 +51,8 @@ public enum MachineReconcileStep: Hashable, Sendable {
     /// Whether the step ends this reconcile pass.
     public var isTerminal: Bool {
         switch self {
-        case .fetchMachine, .findByAgentName, .confirmOwnership, .allocate, .setWorkloadAnnotations, .persistProviderID, .disableSwap,
-            .forgetMachine:
+        case .fetchMachine, .findByAgentName, .confirmOwnership, .markAllocationUnsettled, .allocate, .setWorkloadAnnotations,
+            .persistProviderID, .disableSwap, .forgetMachine:
             false
         case .waitForClusterInfrastructure, .waitForBootstrapData, .waitForRetryBackoff, .deploy, .waitForDeployment, .powerOn, .replace,
             .ready, .unexpectedTermination, .undefinedState:
@@ -56,27 +60,28 @@ public enum MachineReconcileStep: Hashable, Sendable {
         }
     }
 
-    /// The next step for `facts` (ordered: infrastructure → bootstrap data → adopt → allocate → annotations →
-    /// providerID → swap → deploy → poll → ready).
+    /// The next step for `facts` (ordered: infrastructure → bootstrap data → adopt (only with an unsettled ledger) →
+    /// mark the ledger → allocate → annotations → providerID → swap → deploy → poll → ready).
     public static func next(_ facts: MachineReconcileFacts) -> MachineReconcileStep {
         guard facts.clusterInfrastructureProvisioned else { return .waitForClusterInfrastructure }
         guard facts.bootstrapDataSecretName != nil || facts.previouslyProvisioned else { return .waitForBootstrapData }
 
         guard let providerID = facts.providerID else {
             switch facts.machine {
-            case .notLookedUp:
+            case .notLookedUp where facts.ledger.needsAgentSearch && !facts.ledgerMarkedThisPass:
                 return .findByAgentName(agentName: facts.allocation.agentName)
-            case .notFound:
+            case .notLookedUp, .notFound:
                 if let remaining = facts.retryBackoffRemaining, remaining > .zero {
                     return .waitForRetryBackoff(requeueAfter: remaining)
                 }
-                return .allocate(facts.allocation)
+                return facts.ledger == .unsettled ? .allocate(facts.allocation) : .markAllocationUnsettled
             case .found(let machine):
                 if needsAnnotations(facts, machine) {
                     return .setWorkloadAnnotations(systemID: machine.systemID, annotations: facts.workloadAnnotations)
                 }
                 do {
-                    return .persistProviderID(try ProviderID(zone: machine.zone ?? "", systemID: machine.systemID))
+                    return .persistProviderID(
+                        try ProviderID(zone: machine.zone ?? "", systemID: machine.systemID), settlesLedger: facts.ledgerMarkedThisPass)
                 } catch {
                     return .undefinedState(message: "MAAS machine cannot be recorded: \(error)")
                 }
@@ -97,7 +102,7 @@ public enum MachineReconcileStep: Hashable, Sendable {
                     ? .unexpectedTermination(message: notOurs)
                     : .forgetMachine(message: notOurs + "; allocating another")
             }
-            if facts.ownershipConfirmed == nil, case .unconfirmed = MachineOwnership.of(machine, expected: facts.workloadAnnotations) {
+            if facts.ownershipConfirmed == nil, case .unconfirmed = ownership(facts, machine) {
                 return .confirmOwnership(systemID: machine.systemID, agentName: facts.allocation.agentName)
             }
             switch MaasMachineOutcome.evaluate(machine, previouslyProvisioned: facts.previouslyProvisioned) {
@@ -133,7 +138,7 @@ public enum MachineReconcileStep: Hashable, Sendable {
     /// annotate or adopt it), nil while it may be ours.
     private static func ownershipProblem(_ facts: MachineReconcileFacts, _ machine: ObservedMaasMachine) -> String? {
         if facts.ownershipConfirmed == true { return nil }
-        switch MachineOwnership.of(machine, expected: facts.workloadAnnotations) {
+        switch ownership(facts, machine) {
         case .foreign(let owner):
             return "MAAS machine \(machine.systemID) now belongs to \(owner)"
         case .unconfirmed where facts.ownershipConfirmed == false:
@@ -141,6 +146,10 @@ public enum MachineReconcileStep: Hashable, Sendable {
         case .ours, .unconfirmed:
             return nil
         }
+    }
+
+    private static func ownership(_ facts: MachineReconcileFacts, _ machine: ObservedMaasMachine) -> MachineOwnership {
+        MachineOwnership.of(machine, expected: facts.workloadAnnotations, annotatedByUs: facts.ledger == .recorded)
     }
 
     private static func needsAnnotations(_ facts: MachineReconcileFacts, _ machine: ObservedMaasMachine) -> Bool {

@@ -39,6 +39,8 @@ import Testing
             maas.failNext(operation, with: CancellationError())
             try await env.createCluster()
             let key = try await env.createMachine("worker-0")
+            // The agent-name search (the list) runs only after an allocate whose outcome is unrecorded.
+            if operation == "list" { try await env.markAllocationUnsettled(key) }
             let reconciler = MaasMachineReconciler(context: env.context(maas: maas))
             await #expect(throws: CancellationError.self) { _ = try await reconciler.reconcile(key) }
             let object = try await env.maasMachine(key)

@@ -211,6 +211,8 @@ struct CrashInterleavingTests {
         try await Self.with([("n1", 4, .succeed), ("n2", 4, .succeed), ("n3", 4, .succeed)]) { env, sim, context, connections in
             try await env.createCluster()
             let a = try await env.createMachine("worker-a")
+            // The crashed manager marked the ledger before its allocate; the restarted one allocated and recorded.
+            try await env.markAllocationUnsettled(a)
             #expect(try await Self.reconcileUntilReady(MaasMachineReconciler(context: context), a, env))
             let uid = try #require(try await env.maasMachine(a).metadata.uid)
             let maas = try await connections.connection(forNamespace: env.namespace)

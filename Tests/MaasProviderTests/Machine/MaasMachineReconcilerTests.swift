@@ -19,10 +19,11 @@ import Testing
 
             let first = try await reconciler.reconcile(key)
             #expect(first == .requeue(after: MaasRequeue.deploying))
-            #expect(maas.calls == ["list ids= agent=\(try await env.maasMachine(key).metadata.uid ?? "")",
-                                   "allocate", "annotate aaa111", "update aaa111", "deploy aaa111"])
+            // A new object: no agent-name search (nothing can have been allocated for it yet).
+            #expect(maas.calls == ["allocate", "annotate aaa111", "update aaa111", "deploy aaa111"])
             let deploying = try await env.maasMachine(key)
             #expect(deploying.metadata.finalizers == [MaasFinalizers.machine])
+            #expect(deploying.metadata.annotation(AllocationLedger.annotationKey) == AllocationLedger.recorded.rawValue)
             #expect(deploying.spec.providerID == "maas:///az1/aaa111")
             #expect(deploying.spec.systemID == "aaa111")
             #expect(deploying.spec.failureDomain == "az1")
@@ -55,7 +56,9 @@ import Testing
             try await env.createCluster()
             let key = try await env.createMachine("worker-0")
             let uid = try await env.maasMachine(key).metadata.uid ?? ""
-            // A crash after allocate, before the providerID was written: MAAS has the machine, Kubernetes does not.
+            // A crash after allocate, before the providerID was written: MAAS has the machine, Kubernetes only the
+            // ledger the crashed pass marked.
+            try await env.markAllocationUnsettled(key)
             _ = try await maas.allocate(AllocateRequest(agentName: uid))
             _ = try await MaasMachineReconciler(context: env.context(maas: maas)).reconcile(key)
             #expect(maas.calls("allocate") == 1)

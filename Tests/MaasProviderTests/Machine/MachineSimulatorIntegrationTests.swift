@@ -131,7 +131,8 @@ import Testing
             try await env.createCluster()
             let key = try await env.createMachine("worker-0")
             let uid = try await env.maasMachine(key).metadata.uid ?? ""
-            // The previous manager allocated and crashed before writing anything.
+            // The previous manager marked the ledger, allocated and crashed before writing anything else.
+            try await env.markAllocationUnsettled(key)
             let leaked = try await w.connection().allocate(AllocateRequest(cpuCount: 2, agentName: uid))
             let allocationsBefore = try await w.calls("machines.allocate")
             try await Self.running(w.context) {

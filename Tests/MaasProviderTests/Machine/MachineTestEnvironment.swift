@@ -68,6 +68,15 @@ struct MachineTestEnvironment: Sendable {
         return ObjectKey(namespace: namespace, name: name)
     }
 
+    /// What a pass writes right before it allocates (finalizer and an unsettled ledger): tests that fake "the
+    /// previous manager allocated and crashed" start from here, as that manager would have left it.
+    func markAllocationUnsettled(_ key: ObjectKey) async throws {
+        _ = try await client.api(MaasMachine.self, namespace: namespace).patch(key.name, .merge(["metadata": [
+            "finalizers": [.string(MaasFinalizers.machine)],
+            "annotations": [AllocationLedger.annotationKey: .string(AllocationLedger.unsettled.rawValue)],
+        ]]))
+    }
+
     func maasMachine(_ key: ObjectKey) async throws -> MaasMachine {
         try await client.api(MaasMachine.self, namespace: namespace).get(key.name)
     }

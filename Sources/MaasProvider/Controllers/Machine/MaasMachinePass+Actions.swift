@@ -85,12 +85,13 @@ extension MaasMachinePass {
     /// Failed deployment or broken: forget the machine (clear the providerID), then release it, then back off.
     /// In this order a crash (or a lost MAAS reply) in between never leaves a providerID naming a machine that may
     /// already be allocated to someone else: the unreleased machine still carries our agent name, and the next
-    /// pass's agent-name search releases it (``AdoptionChoice`` never adopts a Failed deployment).
+    /// pass's agent-name search releases it (``AdoptionChoice`` never adopts a Failed deployment): the ledger is
+    /// unsettled with the providerID cleared, so that search happens.
     func replace(_ systemID: String, message: String, delay: Duration, facts: MachineReconcileFacts) async throws -> ReconcileResult? {
         if case .found(let observed) = facts.machine { observe(observed) }
         guard let maas = await connection() else { return .requeue(after: MaasRequeue.credentialsRetry) }
         await event(.warning, MaasConditionReasons.machineDeployFailed, message)
-        try await persistSpec(providerID: nil)
+        try await persistSpec(providerID: nil, ledger: .unsettled)
         var status = working.mutableStatus
         status.failedAttempts = facts.failedAttempts + 1
         status.retryAfter = Timestamp(now().addingTimeInterval(delay.seconds))

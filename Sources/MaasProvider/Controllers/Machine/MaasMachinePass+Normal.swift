@@ -32,6 +32,7 @@ extension MaasMachinePass {
         var facts = MachineReconcileFacts(
             clusterInfrastructureProvisioned: cluster?.infrastructureProvisioned ?? false,
             bootstrapDataSecretName: machine?.bootstrapDataSecretName, providerID: providerID, allocation: allocation,
+            ledger: working.allocationLedger,
             workloadAnnotations: WorkloadAnnotations.make(
                 clusterName: clusterName, namespace: namespace, maasMachineName: working.metadata.name ?? ""),
             disableSwap: context.options.disableSwap, image: MaasImage(splitting: working.spec.image),
@@ -97,6 +98,11 @@ extension MaasMachinePass {
                 return await fail(error, during: .list)
             }
             return nil
+        case .markAllocationUnsettled:
+            try await markAllocationUnsettled()
+            facts.ledger = .unsettled
+            facts.ledgerMarkedThisPass = true
+            return nil
         case .allocate(let request):
             return try await allocate(request, facts: &facts)
         case .setWorkloadAnnotations(let systemID, let annotations):
@@ -109,8 +115,9 @@ extension MaasMachinePass {
                 return await fail(error, during: .setWorkloadAnnotations(systemID: systemID))
             }
             return nil
-        case .persistProviderID(let providerID):
-            try await persistSpec(providerID: providerID)
+        case .persistProviderID(let providerID, let settlesLedger):
+            try await persistSpec(providerID: providerID, ledger: settlesLedger ? .recorded : nil)
+            if settlesLedger { facts.ledger = .recorded }
             facts.providerID = providerID
             if case .found(let observed) = facts.machine { observe(observed) }
             return nil

@@ -141,14 +141,28 @@ final class MaasMachinePass {
         working = try await writer.patchStatus(original: original, modified: working)
     }
 
-    /// Records the machine in spec at once (before anything else happens to it), or clears it with nil.
-    func persistSpec(providerID: ProviderID?) async throws {
+    /// Records the machine in spec at once (before anything else happens to it), or clears it with nil; with the
+    /// allocation `ledger` when given.
+    func persistSpec(providerID: ProviderID?, ledger: AllocationLedger? = nil) async throws {
         let patched = try await writer.patchSpec(
             of: working, providerID: providerID?.description, systemID: providerID?.systemID,
-            failureDomain: providerID.map(\.zone).flatMap { $0.isEmpty ? nil : $0 })
+            failureDomain: providerID.map(\.zone).flatMap { $0.isEmpty ? nil : $0 }, ledger: ledger)
         working.spec = patched.spec
-        working.metadata.resourceVersion = patched.metadata.resourceVersion
+        adoptMetadata(of: patched)
         original.spec = patched.spec
+    }
+
+    /// Writes ``AllocationLedger/unsettled`` (and the finalizer) under the resourceVersion this pass read: from here
+    /// on an allocate may be outstanding until its machine is recorded.
+    func markAllocationUnsettled() async throws {
+        adoptMetadata(of: try await writer.record(finalizer: MaasFinalizers.machine, ledger: .unsettled, on: working))
+    }
+
+    /// Takes the metadata a write returned (resourceVersion, annotations, finalizers) into both copies, so the
+    /// status diff stays a diff of status.
+    private func adoptMetadata(of patched: MaasMachine) {
+        working.metadata = patched.metadata
+        original.metadata = patched.metadata
     }
 }
 

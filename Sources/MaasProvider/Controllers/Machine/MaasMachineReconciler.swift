@@ -96,9 +96,11 @@ public struct MaasMachineReconciler: Reconciler {
             return .done
         }
 
-        // Finalizer, only after the owner reference exists (checked above).
+        // Finalizer, only after the owner reference exists (checked above). A new object also gets its allocation
+        // ledger, so that later passes know nothing was allocated for it yet.
         if !maasMachine.metadata.isDeleting && !maasMachine.metadata.hasFinalizer(MaasFinalizers.machine) {
-            maasMachine = try await writer.addFinalizer(MaasFinalizers.machine, to: maasMachine)
+            let ledger = maasMachine.allocationLedger == .unallocated ? AllocationLedger.unallocated : nil
+            maasMachine = try await writer.record(finalizer: MaasFinalizers.machine, ledger: ledger, on: maasMachine)
         }
 
         let pass = MaasMachinePass(
@@ -137,6 +139,11 @@ extension Optional {
 }
 
 extension MaasMachine {
+    /// What MAAS may hold for this object beyond `spec.providerID`.
+    var allocationLedger: AllocationLedger {
+        AllocationLedger.of(metadata, finalizer: MaasFinalizers.machine, providerID: spec.providerID)
+    }
+
     /// `status`, created on first write.
     var mutableStatus: MaasMachineStatus {
         get { status ?? MaasMachineStatus() }

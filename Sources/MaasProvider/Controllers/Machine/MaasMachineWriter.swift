@@ -3,23 +3,23 @@ import Logging
 import KubeClient
 import KubeCore
 
-/// Writes a MaasMachine the Cluster API patch-helper way: finalizers by JSON patch with a `test` (kube-rs style),
-/// spec fields and the status diff by merge patch; a 409 re-reads the object and re-applies only our changes.
+/// Writes a MaasMachine the Cluster API patch-helper way: the finalizer (with the allocation ledger) under the
+/// resourceVersion read, its removal by JSON patch with a `test` (kube-rs style), spec fields and the status diff by
+/// merge patch; a status 409 re-reads the object and re-applies only our changes.
 struct MaasMachineWriter: Sendable {
     let api: Api<MaasMachine>
     static let maximumConflictRetries = 5
 
-    /// Adds `finalizer`; the `test` makes a concurrent change fail (409) instead of being overwritten.
-    func addFinalizer(_ finalizer: String, to machine: MaasMachine) async throws -> MaasMachine {
-        let name = machine.metadata.name ?? ""
-        let current = machine.metadata.finalizers
-        let ops: [JSONPatchOperation]
-        if let current, !current.isEmpty {
-            ops = [.test("/metadata/finalizers", try JSONValue(encoding: current)), .add("/metadata/finalizers/-", .string(finalizer))]
-        } else {
-            ops = [.add("/metadata/finalizers", [.string(finalizer)])]
-        }
-        return try await api.patch(name, .json(ops))
+    /// Adds `finalizer` (when missing) and sets the allocation `ledger` (when given) in one merge patch guarded by the
+    /// resourceVersion read: a concurrent change fails with 409 instead of being overwritten (the finalizer list is
+    /// sent whole), so a ledger written here proves nobody else wrote one in between.
+    func record(finalizer: String, ledger: AllocationLedger?, on machine: MaasMachine) async throws -> MaasMachine {
+        var finalizers = machine.metadata.finalizers ?? []
+        if !finalizers.contains(finalizer) { finalizers.append(finalizer) }
+        var metadata: [String: JSONValue] = ["finalizers": .array(finalizers.map(JSONValue.string))]
+        if let resourceVersion = machine.metadata.resourceVersion { metadata["resourceVersion"] = .string(resourceVersion) }
+        if let ledger { metadata["annotations"] = [AllocationLedger.annotationKey: .string(ledger.rawValue)] }
+        return try await api.patch(machine.metadata.name ?? "", .merge(["metadata": .object(metadata)]))
     }
 
     /// Removes `finalizer` (at the index it had when read, guarded by a `test`). Nil when the object is gone.
@@ -36,12 +36,17 @@ struct MaasMachineWriter: Sendable {
         }
     }
 
-    /// Sets (or clears, with nil) the spec fields that record the MAAS machine, at once.
-    func patchSpec(of machine: MaasMachine, providerID: String?, systemID: String?, failureDomain: String?) async throws -> MaasMachine {
+    /// Sets (or clears, with nil) the spec fields that record the MAAS machine, at once, with the allocation `ledger`
+    /// when given.
+    func patchSpec(
+        of machine: MaasMachine, providerID: String?, systemID: String?, failureDomain: String?, ledger: AllocationLedger?
+    ) async throws -> MaasMachine {
         func value(_ text: String?) -> JSONValue { text.map(JSONValue.string) ?? .null }
         var spec: [String: JSONValue] = ["providerID": value(providerID), "systemID": value(systemID)]
         if let failureDomain { spec["failureDomain"] = .string(failureDomain) }
-        return try await api.patch(machine.metadata.name ?? "", .merge(["spec": .object(spec)]))
+        var body: [String: JSONValue] = ["spec": .object(spec)]
+        if let ledger { body["metadata"] = ["annotations": [AllocationLedger.annotationKey: .string(ledger.rawValue)]] }
+        return try await api.patch(machine.metadata.name ?? "", .merge(.object(body)))
     }
 
     /// Sends the status fields that changed between `original` and `modified` (nothing when equal). On a conflict
