@@ -75,6 +75,10 @@ enum SimulatorAPI {
         let call = APICall(
             method: request.method, op: op, params: params, jsonBody: jsonBody, caller: caller, now: now)
         state.count(counterKey(route: route, method: request.method, op: op))
+        if route == .machines, request.method == "GET", op == nil {
+            let filters = Set(params.pairs.map(\.key)).sorted()
+            state.listCounts[filters.isEmpty ? "none" : filters.joined(separator: "+"), default: 0] += 1
+        }
         switch route {
         case .machines: return try MachinesHandler.handle(call, state: &state)
         case .machine(let id): return try MachineHandler.handle(call, systemID: id, state: &state)

@@ -39,11 +39,14 @@ public struct SimulatorIntrospection: Sendable, Codable, Equatable {
     /// API calls per op, e.g. `machines.allocate`, `machine.deploy`, `machine.read`, `dnsresources.create`; calls that
     /// failed before reaching an op count as `fault.<kind>` (injected fault), `fault.down` or `auth.rejected` (bad key).
     public var callCounts: [String: Int]
+    /// `GET machines/` calls (also in `callCounts` as `machines.read`) by the filters they used, sorted and joined by
+    /// `+` (`id`, `agent_name`, `agent_name+id`, `none`): tells the batched poll from agent-name searches.
+    public var listCounts: [String: Int]
     public var dnsResources: [DNSRecord]
     public var faults: SimulatorFaults
 
     enum CodingKeys: String, CodingKey {
-        case machines, callCounts = "call_counts", dnsResources = "dns_resources", faults
+        case machines, callCounts = "call_counts", listCounts = "list_counts", dnsResources = "dns_resources", faults
     }
 
     /// The machine with `systemID`.
@@ -66,7 +69,7 @@ extension SimulatorState {
                     powerState: l.powerState, ipAddresses: m.ipAddresses, osystem: l.osystem, distroSeries: l.distroSeries,
                     hasUserData: l.userData != nil, deploymentOutcome: l.deploymentOutcome)
             },
-            callCounts: callCounts,
+            callCounts: callCounts, listCounts: listCounts,
             dnsResources: dnsResources.values.sorted { $0.id < $1.id }.map { r in
                 .init(id: r.id, fqdn: "\(r.name).\(domainNames[r.domainID] ?? "maas")", ipAddresses: r.ipAddresses,
                       addressTTL: r.addressTTL)

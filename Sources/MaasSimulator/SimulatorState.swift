@@ -19,6 +19,7 @@ struct SimulatorState: Sendable {
     /// Used nonces → their request timestamp (pruned once they are past the 300 s window).
     var nonces: [String: Int] = [:]
     var callCounts: [String: Int] = [:]
+    var listCounts: [String: Int] = [:]
     var faults: SimulatorFaults
     var random: SplitMix64
 

@@ -53,7 +53,12 @@ final class SimulatorStore: Sendable {
     }
 
     func setFaults(_ faults: SimulatorFaults) { state.withLock { $0.faults = faults } }
-    func resetCounters() { state.withLock { $0.callCounts = [:] } }
+    func resetCounters() {
+        state.withLock {
+            $0.callCounts = [:]
+            $0.listCounts = [:]
+        }
+    }
 
     /// Test controls on one machine: `fail-deployment`, `stick-deployment`, `succeed-deployment`, `power-off`,
     /// `power-on`, `complete` (finish a pending transition now). False if the machine or action is unknown.
