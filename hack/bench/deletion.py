@@ -79,8 +79,8 @@ def run(kube, names, paths, maasmachines, machines, probes, baseline, n, workers
             if code not in (200, 202, 404):
                 errors.append(f"delete {path.rsplit('/', 1)[-1]} {name}: {code} {body}")
 
-    def count(path):
-        code, body = kube.request("GET", path + "?limit=1")
+    def count(path, limit="?limit=1"):
+        code, body = kube.request("GET", path + limit)
         return len((body or {}).get("items", [])) if code == 200 else -1
 
     t0 = time.time()
@@ -114,14 +114,14 @@ def run(kube, names, paths, maasmachines, machines, probes, baseline, n, workers
         time.sleep(sample)
     converged = failure is None and None not in (t_gone, t_machines_gone, t_accepted, t_released) and not errors
     left = {
-        "maasmachines": count(maasmachines_path) if t_gone is None else 0,
-        "machines": count(machines_path) if t_machines_gone is None else 0,
+        "maasmachines": count(maasmachines_path, "") if t_gone is None else 0,
+        "machines": count(machines_path, "") if t_machines_gone is None else 0,
         "maas_held": len(held(state, baseline)), "maas_unreleased": len(unreleased(state, baseline)),
     }
     if not converged and failure is None:
         failure = "; ".join(errors[:3]) if errors else (
             f"deletion did not converge within {timeout:g} s: {left['maasmachines']} MaasMachines and "
-            f"{left['machines']} Machines left (≥, first page), MAAS still holds {left['maas_held']} machines "
+            f"{left['machines']} Machines left, MAAS still holds {left['maas_held']} machines "
             f"({left['maas_unreleased']} not even releasing)")
     if converged:
         time.sleep(tail)  # calls that trail the last finalizer removal still count
