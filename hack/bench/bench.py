@@ -441,8 +441,8 @@ def main():
         if adoption_lists:
             lifecycle_by_op["machines.read"] = adoption_lists
         lifecycle = sum(lifecycle_by_op.values()) / n
-        # Whole lifecycle: the create → Ready part above plus every call of the deletion phase (reads included: there
-        # is no deploy polling then).
+        # Whole lifecycle: the create → Ready part above plus every call of the deletion phase (reads included, the
+        # batched poll of Releasing machines too).
         total_by_op = dict(lifecycle_by_op)
         for op, c in (deleted or {}).get("maas_by_op", {}).items():
             total_by_op[op] = total_by_op.get(op, 0) + c

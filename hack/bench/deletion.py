@@ -29,6 +29,14 @@ def unreleased(state, baseline):
             if m.get("agent_name") or m.get("status_name") not in RELEASE_ACCEPTED]
 
 
+def safely(read, fallback=None):
+    """A final reading that may be gone (the manager exited): the fallback instead of an exception."""
+    try:
+        return read()
+    except Exception:
+        return fallback
+
+
 def counter_delta(after, before):
     """Per-key increase of a counter map (keys that did not change are left out)."""
     return {k: v - before.get(k, 0) for k, v in sorted(after.items()) if v != before.get(k, 0)}
@@ -127,7 +135,8 @@ def run(kube, names, paths, maasmachines, machines, probes, baseline, n, workers
         time.sleep(tail)  # calls that trail the last finalizer removal still count
     st1 = probes.sim_state()
     calls = counter_delta(st1.get("call_counts", {}), calls0)
-    kube_by_method = counter_delta(probes.kube_calls(), kube0)
+    kube1, cpu1 = safely(probes.kube_calls), safely(probes.manager_cpu)
+    kube_by_method = counter_delta(kube1, kube0) if kube1 is not None else {}
     audit1 = probes.audit_writes()
     since = lambda t: (t - t0) if t is not None else None
     return {
@@ -136,8 +145,8 @@ def run(kube, names, paths, maasmachines, machines, probes, baseline, n, workers
         "delete_seconds": t_deleted - t0, "gone_seconds": since(t_gone), "machines_gone_seconds": since(t_machines_gone),
         "release_accepted_seconds": since(t_accepted), "released_seconds": since(t_released),
         "maas_by_op": calls, "maas_calls": sum(calls.values()), "maas_calls_per_machine": sum(calls.values()) / n,
-        "kube_by_method": kube_by_method, "kube_calls": sum(kube_by_method.values()),
-        "kube_calls_per_machine": sum(kube_by_method.values()) / n,
+        "kube_by_method": kube_by_method, "kube_calls": sum(kube_by_method.values()) if kube1 is not None else None,
+        "kube_calls_per_machine": sum(kube_by_method.values()) / n if kube1 is not None else None,
         "kube_writes_by_resource": counter_delta(audit1, audit0) if audit0 is not None and audit1 is not None else None,
-        "cpu_seconds": probes.manager_cpu() - cpu0,
+        "cpu_seconds": cpu1 - cpu0 if cpu1 is not None else None,
     }
