@@ -10,6 +10,8 @@ import argparse, base64, http.client, json, os, re, signal, socket, ssl, statist
 import threading, time
 from concurrent.futures import ThreadPoolExecutor
 
+import deletion
+
 NS = "bench"
 CAPI = "/apis/cluster.x-k8s.io/v1beta2/namespaces/" + NS
 INFRA = "/apis/infrastructure.cluster.x-k8s.io/v1beta1/namespaces/" + NS
@@ -110,6 +112,36 @@ def metric_sum(ms, name, label_filter=""):
     return sum(v for k, v in ms.items() if k.split("{")[0] == name and label_filter in k)
 
 
+def kube_calls_by_method(ms):
+    """The manager's Kubernetes API calls so far, by HTTP method (rest_client_requests_total)."""
+    out = {}
+    for k, v in ms.items():
+        if k.startswith("rest_client_requests_total{"):
+            meth = re.search(r'method="([A-Z]+)"', k).group(1)
+            out[meth] = out.get(meth, 0) + v
+    return out
+
+
+AUDIT_CAP = 100_000  # the sandbox keeps the last 100,000 audit entries
+
+
+def manager_writes(kube):
+    """The manager's writes so far by "verb resource" from the sandbox's audit log (None if unreadable or capped)."""
+    try:
+        code, body = kube.request("GET", "/sandbox/v1/audit")
+    except (OSError, http.client.HTTPException, ValueError):
+        return None
+    items = (body or {}).get("items", []) if code == 200 else None
+    if items is None or len(items) >= AUDIT_CAP:
+        return None
+    out = {}
+    for e in items:
+        if (e.get("userAgent") or "").startswith("capmaas-controller-manager"):
+            k = f"{e.get('verb')} {e.get('resource')}"
+            out[k] = out.get(k, 0) + 1
+    return out
+
+
 def objects(n):
     labels = {"cluster.x-k8s.io/cluster-name": "bench"}
     cluster = {"apiVersion": "cluster.x-k8s.io/v1beta2", "kind": "Cluster", "metadata": {"name": "bench"},
@@ -135,12 +167,12 @@ def objects(n):
 
 
 class Watcher(threading.Thread):
-    """Watches MaasMachines; records local receive time of ADDED and of the first Ready=True per UID."""
+    """Watches one collection; records local receive time of ADDED, of the first Ready=True and of DELETED per UID."""
 
-    def __init__(self, kube):
+    def __init__(self, kube, path=INFRA + "/maasmachines"):
         super().__init__(daemon=True)
-        self.kube, self.added, self.ready, self.names = kube, {}, {}, {}
-        self.lock, self.stop = threading.Lock(), False
+        self.kube, self.path, self.added, self.ready, self.names, self.deleted = kube, path, {}, {}, {}, {}
+        self.lock, self.stop, self.last_relist_check = threading.Lock(), False, 0.0
 
     def handle(self, obj, now):
         uid = obj["metadata"]["uid"]
@@ -151,18 +183,28 @@ class Watcher(threading.Thread):
             if uid not in self.ready and any(c.get("type") == "Ready" and c.get("status") == "True" for c in conds):
                 self.ready[uid] = now
 
+    def relisted(self, items, now):
+        """A fresh list: objects seen before and missing from it were deleted while the watch was down."""
+        present = {o["metadata"]["uid"] for o in items}
+        with self.lock:
+            for uid in self.added:
+                if uid not in present:
+                    self.deleted.setdefault(uid, now)
+
     def run(self):
         rv = None
         while not self.stop:
             try:
                 if rv is None:
-                    _, lst = self.kube.request("GET", INFRA + "/maasmachines")
+                    _, lst = self.kube.request("GET", self.path)
                     now = time.time()
-                    for o in (lst or {}).get("items", []):
+                    items = (lst or {}).get("items", [])
+                    for o in items:
                         self.handle(o, now)
+                    self.relisted(items, now)
                     rv = ((lst or {}).get("metadata") or {}).get("resourceVersion", "")
                 c = self.kube.conn(timeout=600)
-                c.request("GET", INFRA + f"/maasmachines?watch=true&resourceVersion={rv}&allowWatchBookmarks=true",
+                c.request("GET", self.path + f"?watch=true&resourceVersion={rv}&allowWatchBookmarks=true",
                           headers={"Authorization": "Bearer " + self.kube.token})
                 r = c.getresponse()
                 if r.status != 200:
@@ -180,6 +222,9 @@ class Watcher(threading.Thread):
                     rv = ev["object"]["metadata"].get("resourceVersion", rv)
                     if ev["type"] in ("ADDED", "MODIFIED"):
                         self.handle(ev["object"], time.time())
+                    elif ev["type"] == "DELETED":
+                        with self.lock:
+                            self.deleted.setdefault(ev["object"]["metadata"]["uid"], time.time())
             except (OSError, http.client.HTTPException, ValueError):
                 time.sleep(0.2)
 
@@ -253,6 +298,9 @@ def main():
     ap.add_argument("--timeout", type=float, default=600)
     ap.add_argument("--poll-interval", type=float, default=1.0)
     ap.add_argument("--manager-args", default="", help="extra manager flags")
+    ap.add_argument("--no-delete", action="store_true",
+                    help="skip the deletion phase (delete every Machine/MaasMachine, wait until MAAS released all)")
+    ap.add_argument("--delete-timeout", type=float, default=None, help="deletion phase timeout (default: --timeout)")
     ap.add_argument("--out", required=True)
     a = ap.parse_args()
 
@@ -272,6 +320,7 @@ def main():
         wait_for(lambda: kube.request("GET", "/api/v1/namespaces/capmaas-system/secrets/"
                                       "capmaas-manager-bootstrap-credentials")[0] == 200, 60, "credentials Secret")
         sim_get(sim_port, "/_sim/reset-counters", "POST")
+        baseline = deletion.busy_system_ids(sim_get(sim_port, "/_sim/state"))  # held before the bench: not ours
         manager = subprocess.Popen(
             [a.manager_binary or a.binary, "manager", "--kubeconfig", kubeconfig, "--maas-poll-interval", f"{a.poll_interval:g}s",
              "--maasmachine-concurrency", "20", "--health-addr", "127.0.0.1:0",
@@ -282,9 +331,11 @@ def main():
         m0, cpu0, sandbox_cpu0 = metrics(metrics_port), proc_cpu(manager.pid), proc_cpu(sandbox.pid)
 
         watcher, poller = Watcher(kube), SimPoller(sim_port, a.sim_sample)
+        machine_watcher = Watcher(kube, CAPI + "/machines")
         kube.request("POST", "/api/v1/namespaces", {"apiVersion": "v1", "kind": "Namespace",
                                                       "metadata": {"name": NS}})
         watcher.start()
+        machine_watcher.start()
         poller.start()
         time.sleep(0.5)
         cluster, maascluster, pairs = objects(n)
@@ -354,19 +405,26 @@ def main():
                     "kube_calls": metric_sum(mi1, "rest_client_requests_total")
                     - metric_sum(mi0, "rest_client_requests_total")}
         # Writes by resource and verb from the sandbox's audit log (management cluster only), manager's User-Agent.
-        audit_writes = {}
-        try:
-            code, body = kube.request("GET", "/sandbox/v1/audit")
-            for e in (body or {}).get("items", []) if code == 200 else []:
-                if not (e.get("userAgent") or "").startswith("capmaas-controller-manager"):
-                    continue
-                k = f"{e.get('verb')} {e.get('resource')}"
-                audit_writes[k] = audit_writes.get(k, 0) + 1
-        except (OSError, http.client.HTTPException, ValueError):
-            pass
+        audit_writes = manager_writes(kube) or {}
         hwm, rss = proc_status(manager.pid, "VmHWM"), proc_status(manager.pid, "VmRSS")
         cpu_end = proc_cpu(manager.pid)
-        watcher.stop = True
+
+        # Deletion: every Machine and MaasMachine the bench created, until all are gone and MAAS released every machine.
+        deleted = None
+        if not a.no_delete:
+            probes = deletion.Probes(
+                sim_state=lambda: sim_get(sim_port, "/_sim/state"),
+                kube_calls=lambda: kube_calls_by_method(metrics(metrics_port)),
+                manager_cpu=lambda: proc_cpu(manager.pid), manager_exit=manager.poll,
+                audit_writes=lambda: manager_writes(kube))
+            deleted = deletion.run(
+                kube, [p[0]["metadata"]["name"] for p in pairs], (CAPI + "/machines", INFRA + "/maasmachines"),
+                watcher, machine_watcher, probes, baseline, n, a.create_workers,
+                a.delete_timeout if a.delete_timeout is not None else a.timeout, a.sim_sample,
+                tail=max(1.0, 2 * a.poll_interval))
+            hwm_after = proc_status(manager.pid, "VmHWM") if manager.poll() is None else None
+            deleted["peak_rss_mb"] = hwm_after / 1024 if hwm_after else None
+        watcher.stop = machine_watcher.stop = True
 
         # latencies (seconds)
         alloc_lat = [poller.allocated[u] - watcher.added[u] for u in watcher.added if u in poller.allocated]
@@ -379,8 +437,15 @@ def main():
         # batched deploy poll; per-machine reads (machine.read) follow the poll's wake-ups (deploy polling).
         adoption_lists = min(calls.get("machines.read", 0), calls.get("machines.allocate", 0))
         poll_lists = calls.get("machines.read", 0) - adoption_lists
-        lifecycle = (sum(c for op, c in calls.items() if op not in ("machines.read", "machine.read"))
-                     + adoption_lists) / n
+        lifecycle_by_op = {op: c for op, c in calls.items() if op not in ("machines.read", "machine.read")}
+        if adoption_lists:
+            lifecycle_by_op["machines.read"] = adoption_lists
+        lifecycle = sum(lifecycle_by_op.values()) / n
+        # Whole lifecycle: the create → Ready part above plus every call of the deletion phase (reads included, the
+        # batched poll of Releasing machines too).
+        total_by_op = dict(lifecycle_by_op)
+        for op, c in (deleted or {}).get("maas_by_op", {}).items():
+            total_by_op[op] = total_by_op.get(op, 0) + c
         # list calls per poll interval while machines were deploying (from the sampled call-count series)
         first_deploy = next((t for t, cc in poller.series if cc.get("machine.deploy", 0) > 0), None)
         last_deployed = max(poller.deployed.values()) if poller.deployed else None
@@ -390,11 +455,8 @@ def main():
                      for t, cc in poller.series if first_deploy <= t <= last_deployed]
             span = last_deployed - first_deploy
             lists_window = (lists[-1] - lists[0], span, (lists[-1] - lists[0]) / max(span / a.poll_interval, 1e-9))
-        kube_by_method = {}
-        for k, v in m1.items():
-            if k.startswith("rest_client_requests_total{"):
-                meth = re.search(r'method="([A-Z]+)"', k).group(1)
-                kube_by_method[meth] = kube_by_method.get(meth, 0) + v - m0.get(k, 0)
+        k0 = kube_calls_by_method(m0)
+        kube_by_method = {meth: v - k0.get(meth, 0) for meth, v in kube_calls_by_method(m1).items()}
         res = {
             "label": a.label + (", pre-bootstrapped" if a.prebootstrap else "")
             + (f", manager binary {a.manager_binary}" if a.manager_binary else ""), "machines": n, "timings": a.timings, "ready": ready_count,
@@ -404,6 +466,10 @@ def main():
             "deployed_ready_p50": pct(ready_lat, 50), "deployed_ready_p99": pct(ready_lat, 99),
             "deployed_ready_n": len(ready_lat), "calls": calls, "per_machine": per_machine,
             "lifecycle_calls_per_machine": lifecycle, "poll_lists": poll_lists,
+            "lifecycle_by_op_per_machine": {op: c / n for op, c in sorted(lifecycle_by_op.items())},
+            "deletion": deleted,
+            "total_lifecycle_calls_per_machine": (lifecycle + deleted["maas_calls_per_machine"]) if deleted else None,
+            "total_lifecycle_by_op_per_machine": {op: c / n for op, c in sorted(total_by_op.items())} if deleted else None,
             "deploy_poll_calls_per_machine": (poll_lists + calls.get("machine.read", 0)) / n, "lists_window": lists_window,
             "kube_calls": sum(kube_by_method.values()), "kube_by_method": kube_by_method,
             "kube_calls_per_machine": sum(kube_by_method.values()) / n,
@@ -416,6 +482,8 @@ def main():
         with open(a.out, "w") as f:
             json.dump(res, f, indent=1)
         print(json.dumps({k: v for k, v in res.items() if k not in ("calls",)}, indent=1), file=sys.stderr)
+        if deleted and not deleted["converged"]:
+            raise SystemExit(f"DELETION FAILED: {deleted['failure']} (figures written to {a.out}; logs in {work})")
     finally:
         if manager is not None:
             stop_process(manager)

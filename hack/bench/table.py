@@ -14,6 +14,54 @@ def fmt(v, unit="", digits=2):
     return f"{v:.{digits}f}{unit}" if isinstance(v, float) else f"{v}{unit}"
 
 
+def by_op(runs, get, scale=lambda r: 1):
+    """"op value, ..." medians over the runs of the {op: count} map get(run) (divided by scale(run))."""
+    maps = [(r, get(r)) for r in runs if get(r) is not None]
+    if not maps:
+        return "n/a"
+    ops = sorted({op for _, m in maps for op in m})
+    return ", ".join(f"{op} {med([m.get(op, 0) / scale(r) for r, m in maps]):.2f}" for op in ops) or "none"
+
+
+def deletion_rows(runs, n):
+    """Rows of the deletion phase (medians over the runs that had one)."""
+    dels = [r for r in runs if r.get("deletion")]
+    if not dels:
+        skipped = "not measured (--no-delete)"
+        return [f"| MAAS calls per machine, deletion part (‡) | {skipped} | — |",
+                f"| MAAS calls per machine, whole lifecycle (create part + deletion part) | {skipped} | ≤ 5 |"]
+    d = lambda key: med([r["deletion"].get(key) for r in dels])
+    del_ops = by_op(dels, lambda r: r["deletion"]["maas_by_op"], lambda r: r["machines"])
+    create_part, total = med([r["lifecycle_calls_per_machine"] for r in dels]), med(
+        [r["total_lifecycle_calls_per_machine"] for r in dels])
+    methods = sorted({m for r in dels for m in r["deletion"]["kube_by_method"]})
+    per_method = ", ".join(f"{m} {med([r['deletion']['kube_by_method'].get(m, 0) for r in dels]):.0f}"
+                           for m in methods) or "none"
+    audited = [r for r in dels if r["deletion"].get("kube_writes_by_resource") is not None]
+    writes = sorted({k for r in audited for k in r["deletion"]["kube_writes_by_resource"]})
+    per_write = ", ".join(f"{k} {med([r['deletion']['kube_writes_by_resource'].get(k, 0) for r in audited]) / n:.2f}"
+                          for k in writes) or ("none" if audited else "n/a")
+    partial = " (partial: a deletion did not converge)" if any(not r["deletion"]["converged"] for r in dels) else ""
+    return [
+        f"| Deleting the {n} Machine+MaasMachine pairs (client side) (‡) | {fmt(d('delete_seconds'), ' s')} | — |",
+        f"| From the first delete until all MaasMachines gone / all Machines gone (‡) | "
+        f"{fmt(d('gone_seconds'), ' s')} / {fmt(d('machines_gone_seconds'), ' s')} | — |",
+        f"| From the first delete until MAAS accepted every release / every machine Ready again, unowned (‡) | "
+        f"{fmt(d('release_accepted_seconds'), ' s')} / {fmt(d('released_seconds'), ' s')} | — |",
+        f"| MAAS calls per machine, deletion part (every call, reads included) (‡) | "
+        f"{fmt(d('maas_calls_per_machine'))} ({del_ops}){partial} | — |",
+        f"| MAAS calls per machine, whole lifecycle = create part + deletion part | "
+        f"{fmt(create_part)} + {fmt(d('maas_calls_per_machine'))} = {fmt(total)}{partial} | ≤ 5 |",
+        f"| MAAS calls per machine by op, whole lifecycle without deploy polling | "
+        f"{by_op(dels, lambda r: r['total_lifecycle_by_op_per_machine'])} | — |",
+        f"| Kubernetes API calls (manager) during deletion, total / per machine | {fmt(d('kube_calls'), digits=0)} / "
+        f"{fmt(d('kube_calls_per_machine'), digits=1)} ({per_method}) | — |",
+        f"| Manager writes per machine during deletion, by verb and resource (sandbox audit) | {per_write} | — |",
+        f"| Manager CPU seconds during deletion / peak RSS (VmHWM) after it | {fmt(d('cpu_seconds'), ' s')} / "
+        f"{fmt(d('peak_rss_mb'), ' MB', 1)} | — |",
+    ]
+
+
 def main():
     runs = [json.load(open(p)) for p in sys.argv[1:]]
     r0 = runs[0]
@@ -34,9 +82,13 @@ def main():
                           for k in writes) or "n/a"
 
     ready = med([r["ready"] for r in runs])
+    failed = [(i + 1, r["deletion"]["failure"]) for i, r in enumerate(runs)
+              if r.get("deletion") and not r["deletion"]["converged"]]
     lines = [
         f"### {n} machines, {t} deploy — {r0['label']} ({len(runs)} run{'s' if len(runs) > 1 else ''}, medians)",
         "",
+    ] + [f"**DELETION DID NOT CONVERGE in run {i}: {why}** (its deletion figures are partial)" for i, why in failed] + (
+        [""] if failed else []) + [
         "| Measure | Value | Target |",
         "|---|---|---|",
         f"| Machines Ready | {fmt(ready, digits=0)} / {n} | all |",
@@ -49,7 +101,9 @@ def main():
         f"{fmt(col('alloc_p50'), ' s')} / {fmt(col('alloc_p99'), ' s')} | — |",
         f"| MAAS Deployed → Ready=True, p50 / p99 (*) | {fmt(col('deployed_ready_p50'), ' s')} / "
         f"{fmt(col('deployed_ready_p99'), ' s')} | ≤ 2 s p99 |",
-        f"| MAAS calls per machine, lifecycle without deploy polling (†) | {fmt(col('lifecycle_calls_per_machine'))} | ≤ 5 |",
+        f"| MAAS calls per machine, create → Ready part, without deploy polling (†) | "
+        f"{fmt(col('lifecycle_calls_per_machine'))} ({by_op(runs, lambda r: r.get('lifecycle_by_op_per_machine'))}) | "
+        f"≤ 5 with the deletion part |",
         f"| MAAS deploy-polling calls per machine (poll lists + per-machine reads) (†) | "
         f"{fmt(col('deploy_poll_calls_per_machine'))} | — |",
         f"| MAAS calls per machine by op | {per_op} | — |",
@@ -63,6 +117,7 @@ def main():
         f"| Sandbox process CPU seconds (API servers + simulator + Cluster API stand-in), create → all Ready | "
         f"{fmt(col('sandbox_cpu_seconds_run'), ' s')} | — |",
         f"| Machine load average (1 min) at the end of the run (other builds share the cores) | {fmt(col('loadavg_1m'))} | — |",
+    ] + deletion_rows(runs, n) + [
         f"| Manager idle CPU over {fmt(idle_s, ' s', 0)}, starting {settle:g} s after all Ready | {fmt(idle, ' %', 2)} | ≤ 1 % |",
         f"| Calls while idle over {fmt(idle_s, ' s', 0)}: MAAS / Kubernetes (manager) | "
         f"{fmt(med([r['idle'].get('maas_calls') for r in runs if r['idle']]), digits=0)} / "
@@ -74,9 +129,18 @@ def main():
         "",
         "(†) The simulator counts calls by op only (`machines.read` = list, `machine.read` = one machine). Derived split: "
         "each allocate is preceded by one agent_name-filtered list (the crash-safe adoption lookup, counted as lifecycle); "
-        "the other lists are the batched deploy poll; per-machine reads follow the poll's wake-ups. Lifecycle = "
-        "allocate + adoption lookup + set_workload_annotations + update (swap) + deploy + the machine's share of the "
+        "the other lists are the batched deploy poll; per-machine reads follow the poll's wake-ups. Create → Ready "
+        "part = allocate + adoption lookup + set_workload_annotations + update (swap) + deploy + the machine's share of the "
         "cluster's DNS calls.",
+        "",
+        "(‡) Deletion phase, after the idle window: the harness DELETEs each Machine, then its MaasMachine (same client "
+        "threads as creation), and waits until every MaasMachine and Machine is gone (watch DELETED events, confirmed "
+        "by a list) and `/_sim/state` shows every machine not held before the bench Ready again, unowned and without "
+        "agent_name (\"accepted\": none carries an agent_name or sits outside Ready/Releasing/Disk erasing). Then it "
+        "waits max(1 s, 2 poll intervals) so trailing calls count. Every MAAS call in that window counts, reads "
+        "included: the agent-name lookups, the releases, and also the batched poll's lists and the reads it triggers "
+        "while MaasMachines show Releasing (the create part sets those apart for deploying machines; here they count). "
+        "The Cluster and MaasCluster stay.",
         "",
     ]
     print("\n".join(lines))
