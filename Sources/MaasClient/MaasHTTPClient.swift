@@ -20,6 +20,13 @@ public struct MaasHTTPClient: MaasAPI {
     let httpClient: HTTPClient
     let signer: OAuthSigner
 
+    /// Endpoint and OAuth consumer/token keys (never the secret): clients with equal identities talk to MAAS as the
+    /// same user, so their calls may be shared or batched.
+    public var connectionIdentity: String {
+        let credentials = configuration.credentials
+        return "\(configuration.endpoint.apiBaseURL)|\(credentials.consumerKey):\(credentials.tokenKey)"
+    }
+
     /// Builds the HTTP client. Throws `MaasError.transport` if the CA file cannot be read.
     public init(configuration: MaasClientConfiguration) throws {
         var tls = TLSConfiguration.makeClientConfiguration()

@@ -229,6 +229,11 @@ class Watcher(threading.Thread):
                 time.sleep(0.2)
 
 
+def agent_name_lists(list_counts):
+    """Machine lists filtered by agent_name (alone or with ids), from the simulator's list_counts."""
+    return sum(c for filters, c in list_counts.items() if "agent_name" in filters.split("+"))
+
+
 class SimPoller(threading.Thread):
     """Samples /_sim/state: first time each agent_name is seen allocated and Deployed, plus call-count series."""
 
@@ -247,7 +252,7 @@ class SimPoller(threading.Thread):
                 continue
             now = time.time()
             self.samples += 1
-            self.series.append((now, dict(st.get("call_counts", {}))))
+            self.series.append((now, dict(st.get("call_counts", {})), dict(st.get("list_counts", {}))))
             for m in st.get("machines", []):
                 agent = m.get("agent_name") or ""
                 if not agent:
@@ -432,10 +437,10 @@ def main():
         create_ready = [watcher.ready[u] - watcher.added[u] for u in watcher.ready if u in watcher.added]
         calls = st1["call_counts"]
         per_machine = {op: c / n for op, c in sorted(calls.items())}
-        # The simulator counts by op only, so the split is derived: every allocate is preceded by one
-        # agent_name-filtered list (the crash-safe adoption lookup, a lifecycle call); the remaining lists are the
-        # batched deploy poll; per-machine reads (machine.read) follow the poll's wake-ups (deploy polling).
-        adoption_lists = min(calls.get("machines.read", 0), calls.get("machines.allocate", 0))
+        # Machine lists by filter (the simulator's list_counts): agent_name-filtered lists (the crash-safe adoption
+        # lookup and ownership confirmations) are lifecycle calls; id-filtered lists are the batched deploy poll (and
+        # coalesced single-machine reads); per-machine reads (machine.read) follow the poll's wake-ups (deploy polling).
+        adoption_lists = agent_name_lists(st1.get("list_counts", {}))
         poll_lists = calls.get("machines.read", 0) - adoption_lists
         lifecycle_by_op = {op: c for op, c in calls.items() if op not in ("machines.read", "machine.read")}
         if adoption_lists:
@@ -447,12 +452,12 @@ def main():
         for op, c in (deleted or {}).get("maas_by_op", {}).items():
             total_by_op[op] = total_by_op.get(op, 0) + c
         # list calls per poll interval while machines were deploying (from the sampled call-count series)
-        first_deploy = next((t for t, cc in poller.series if cc.get("machine.deploy", 0) > 0), None)
+        first_deploy = next((t for t, cc, _ in poller.series if cc.get("machine.deploy", 0) > 0), None)
         last_deployed = max(poller.deployed.values()) if poller.deployed else None
         lists_window = None
         if first_deploy and last_deployed and last_deployed > first_deploy:
-            lists = [cc.get("machines.read", 0) - cc.get("machines.allocate", 0)
-                     for t, cc in poller.series if first_deploy <= t <= last_deployed]
+            lists = [cc.get("machines.read", 0) - agent_name_lists(lc)
+                     for t, cc, lc in poller.series if first_deploy <= t <= last_deployed]
             span = last_deployed - first_deploy
             lists_window = (lists[-1] - lists[0], span, (lists[-1] - lists[0]) / max(span / a.poll_interval, 1e-9))
         k0 = kube_calls_by_method(m0)

@@ -127,11 +127,12 @@ def main():
         f"/_sim/state every {samp:g} s (first sample showing agent_name set / status Deployed); creation and Ready "
         f"are the harness's local receive times of the watch events. So these latencies carry ±{samp:g} s of sampling error.",
         "",
-        "(†) The simulator counts calls by op only (`machines.read` = list, `machine.read` = one machine). Derived split: "
-        "each allocate is preceded by one agent_name-filtered list (the crash-safe adoption lookup, counted as lifecycle); "
-        "the other lists are the batched deploy poll; per-machine reads follow the poll's wake-ups. Create → Ready "
-        "part = allocate + adoption lookup + set_workload_annotations + update (swap) + deploy + the machine's share of the "
-        "cluster's DNS calls.",
+        "(†) The simulator counts calls by op (`machines.read` = list, `machine.read` = one machine) and machine lists by "
+        "filter: agent_name-filtered lists (the crash-safe adoption lookup, made only after an allocate whose outcome "
+        "was not recorded, and ownership confirmations) count as lifecycle; id-filtered lists are the batched deploy poll "
+        "(and coalesced single-machine reads); per-machine reads follow the poll's wake-ups. Create → Ready part = "
+        "allocate + set_workload_annotations + update (swap) + deploy + any agent-name lookups + the machine's share of "
+        "the cluster's DNS calls.",
         "",
         "(‡) Deletion phase, after the idle window: the harness DELETEs each Machine, then its MaasMachine (same client "
         "threads as creation), and waits until every MaasMachine and Machine is gone (watch DELETED events, confirmed "

@@ -1,3 +1,4 @@
+import Foundation
 import KubeCore
 import MaasProvider
 import Testing
@@ -21,6 +22,10 @@ import Testing
         #expect(MaasPollDecision.systemIDToPoll(Self.maasMachine("a", state: "Deployed", systemID: "s1")) == nil)
         #expect(MaasPollDecision.systemIDToPoll(Self.maasMachine("a", state: nil, systemID: "s1")) == nil)
         #expect(MaasPollDecision.systemIDToPoll(Self.maasMachine("a", state: "Deploying", systemID: nil)) == nil)
+        // Deleting: the finalizer goes once MAAS accepted the release, nothing is waited for.
+        var deleting = Self.maasMachine("a", state: "Releasing", systemID: "s1")
+        deleting.metadata.deletionTimestamp = Timestamp(Date())
+        #expect(MaasPollDecision.systemIDToPoll(deleting) == nil)
     }
 
     @Test func providerIDIsUsedWithoutSystemID() {

@@ -79,7 +79,7 @@ public struct MaasDeploymentPoller<C: Clock>: Service where C.Duration == Durati
             } catch {
                 continue  // the reconciler reports credential problems as conditions
             }
-            let identity = Self.identity(of: maas) ?? "namespace:\(namespace)"
+            let identity = (maas as? MaasHTTPClient)?.connectionIdentity ?? "namespace:\(namespace)"
             groups[identity, default: (maas, [])].machines += machines
         }
         var enqueued: [ObjectKey] = []
@@ -105,12 +105,5 @@ public struct MaasDeploymentPoller<C: Clock>: Service where C.Duration == Durati
     static func observed(_ summary: MaasMachineSummary) -> ObservedMaasMachine {
         ObservedMaasMachine(systemID: summary.systemID, statusCode: summary.status.code, statusName: summary.statusName,
                             powerState: summary.powerState.rawValue)
-    }
-
-    /// Endpoint and OAuth consumer/token keys (not the secret) of a real client.
-    static func identity(of maas: any MaasAPI) -> String? {
-        guard let http = maas as? MaasHTTPClient else { return nil }
-        let credentials = http.configuration.credentials
-        return "\(http.configuration.endpoint.apiBaseURL)|\(credentials.consumerKey):\(credentials.tokenKey)"
     }
 }

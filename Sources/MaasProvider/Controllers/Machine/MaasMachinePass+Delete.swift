@@ -34,7 +34,7 @@ extension MaasMachinePass {
             case .fetchMachine(let systemID):
                 guard let maas = await connection() else { return try await finish(.requeue(after: MaasRequeue.credentialsRetry)) }
                 do {
-                    facts.machine = .found(ObservedMaasMachine(try await maas.machine(systemID: systemID)))
+                    facts.machine = .found(ObservedMaasMachine(try await context.machineReads.machine(systemID: systemID, via: maas)))
                 } catch {
                     guard MaasErrorKind.classify(error).isNotFound else {
                         return try await finish(await fail(error, during: .read(systemID: systemID)))

@@ -10,8 +10,10 @@ public enum MaasPollDecision {
         MaasMachineState.diskErasing.statusName, MaasMachineState.allocated.statusName,
     ]
 
-    /// The MAAS system ID to poll for `machine`, nil when it is not waiting for MAAS.
+    /// The MAAS system ID to poll for `machine`, nil when it is not waiting for MAAS (a deleting object waits for
+    /// nothing MAAS does: its finalizer goes as soon as MAAS accepted the release).
     public static func systemIDToPoll(_ machine: MaasMachine) -> String? {
+        guard !machine.metadata.isDeleting else { return nil }
         guard let state = machine.status?.machineState, busyStates.contains(state) else { return nil }
         if let systemID = machine.spec.systemID, !systemID.isEmpty { return systemID }
         return (try? machine.parsedProviderID())??.systemID
