@@ -13,12 +13,13 @@ import Testing
     }
 
     @Test func toleratesNullsStringCodesAndMissingNames() throws {
-        let json = #"[{"system_id":"a","status":"6","status_name":null,"power_state":null,"interface_set":[{"x":[1,2]}]},"#
-            + #"{"system_id":"b","status":9,"power_state":"on"}]"#
+        let json = #"[{"system_id":"a","status":"6","status_name":null,"power_state":null,"interface_set":[{"x":[1,2]}],"#
+            + #""workload_annotations":{"cluster":"c1","n":1,"x":null}},"#
+            + #"{"system_id":"b","status":9,"power_state":"on","workload_annotations":{},"owner_data":{"cluster":"old"}}]"#
         let summaries = try JSONDecoder().decode([MaasMachineSummary].self, from: Data(json.utf8))
         #expect(summaries == [
-            MaasMachineSummary(systemID: "a", status: .deployed, powerState: .unknown),
-            MaasMachineSummary(systemID: "b", status: .deploying, powerState: .on),
+            MaasMachineSummary(systemID: "a", status: .deployed, powerState: .unknown, workloadAnnotations: ["cluster": "c1", "n": "1"]),
+            MaasMachineSummary(systemID: "b", status: .deploying, powerState: .on, workloadAnnotations: ["cluster": "old"]),
         ])
         #expect(summaries[0].statusName == MaasNodeStatus.deployed.displayName)
     }

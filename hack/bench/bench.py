@@ -438,8 +438,8 @@ def main():
         calls = st1["call_counts"]
         per_machine = {op: c / n for op, c in sorted(calls.items())}
         # Machine lists by filter (the simulator's list_counts): agent_name-filtered lists (the crash-safe adoption
-        # lookup and ownership confirmations) are lifecycle calls; id-filtered lists are the batched deploy poll (and
-        # coalesced single-machine reads); per-machine reads (machine.read) follow the poll's wake-ups (deploy polling).
+        # lookup and ownership confirmations) are lifecycle calls; id-filtered lists are the batched poll; per-machine
+        # reads (machine.read) follow the poll's wake-ups (deploy polling).
         adoption_lists = agent_name_lists(st1.get("list_counts", {}))
         poll_lists = calls.get("machines.read", 0) - adoption_lists
         lifecycle_by_op = {op: c for op, c in calls.items() if op not in ("machines.read", "machine.read")}

@@ -129,8 +129,8 @@ def main():
         "",
         "(†) The simulator counts calls by op (`machines.read` = list, `machine.read` = one machine) and machine lists by "
         "filter: agent_name-filtered lists (the crash-safe adoption lookup, made only after an allocate whose outcome "
-        "was not recorded, and ownership confirmations) count as lifecycle; id-filtered lists are the batched deploy poll "
-        "(and coalesced single-machine reads); per-machine reads follow the poll's wake-ups. Create → Ready part = "
+        "was not recorded, and ownership confirmations) count as lifecycle; id-filtered lists are the batched poll; "
+        "per-machine reads follow the poll's wake-ups. Create → Ready part = "
         "allocate + set_workload_annotations + update (swap) + deploy + any agent-name lookups + the machine's share of "
         "the cluster's DNS calls.",
         "",

@@ -16,8 +16,8 @@ public struct ProviderContext: Sendable {
     public var logger: Logger
     /// Sets Node providerIDs off the reconcile path (set by ``MaasMachineControllerSetup``); nil: inline.
     public var nodeProviderIDs: (any NodeProviderIDQueue)?
-    /// Single-machine reads, coalesced per MAAS connection across concurrent passes.
-    public var machineReads = MachineReads()
+    /// Machine reads answered by the batched MAAS poll (set by ``MaasMachineControllerSetup``); nil: one GET each.
+    public var polledReads: PolledMachineReads?
 
     public init(
         client: KubeClient, connections: any MaasConnectionProviding, workloads: any WorkloadClusterProviding,

@@ -36,6 +36,52 @@ import Testing
         #expect(await queue.count == 1)
     }
 
+    /// Reads asked by deleting machines ride on the same list as the busy machines, and only a round that began
+    /// after the question answers it.
+    @Test func askedReadsShareTheListAndAreAnsweredByALaterRound() async throws {
+        let maas = FakeMaas()
+        for id in ["s1", "s7"] { maas.addMachine(id) }
+        maas.set("s1", status: .deploying)
+        maas.set("s7", status: .deployed, power: "on")
+        let store = Store<MaasMachine>()
+        store.apply(.initStart)
+        store.apply(.initApply(Self.maasMachine("deploying", systemID: "s1", state: "Deploying")))
+        store.apply(.initDone)
+        let queue = WorkQueue<ObjectKey, ContinuousClock>(configuration: .init(name: "test"), clock: ContinuousClock())
+        let reads = PolledMachineReads()
+        let poller = MaasDeploymentPoller(
+            store: store, queue: queue, connections: FakeConnections(maas: maas), interval: .seconds(5), clock: ContinuousClock(),
+            reads: reads)
+        let deleting = ObjectKey(namespace: "ns", name: "deleting")
+        #expect(reads.read("s7", for: deleting) == .pending)
+        #expect(reads.read("gone", for: deleting) == .pending)
+
+        #expect(Set(await poller.pollOnce()) == [deleting])
+        #expect(maas.calls == ["list ids=gone,s1,s7 agent="])
+        guard case .found(let machine) = reads.read("s7", for: deleting) else {
+            Issue.record("the round answered s7")
+            return
+        }
+        #expect(machine.state == .deployed)
+        #expect(reads.read("gone", for: deleting) == .notFound)
+        // Taken: asking again waits for another round.
+        #expect(reads.read("s7", for: deleting) == .pending)
+    }
+
+    @Test func aQuestionAskedDuringARoundWaitsForTheNext() {
+        let reads = PolledMachineReads()
+        let key = ObjectKey(namespace: "ns", name: "a")
+        let (round, taken) = reads.beginRound()
+        #expect(taken.isEmpty)
+        #expect(reads.read("s1", for: key) == .pending)  // asked while `round` lists
+        #expect(reads.answer(round: round, ["s1": key], observed: [:]).isEmpty)
+        #expect(reads.read("s1", for: key) == .pending)
+        let (next, questions) = reads.beginRound()
+        #expect(questions == ["s1": key])
+        #expect(reads.answer(round: next, questions, observed: [:]) == [key])
+        #expect(reads.read("s1", for: key) == .notFound)
+    }
+
     @Test func nothingBusyMeansNoMaasCall() async {
         let maas = FakeMaas()
         let store = Store<MaasMachine>()

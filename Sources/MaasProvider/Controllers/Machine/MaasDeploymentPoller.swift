@@ -7,7 +7,8 @@ import ServiceLifecycle
 
 /// Watches MAAS for every MaasMachine waiting on it (Deploying, Releasing, Disk erasing, Allocated) with **one**
 /// `GET machines/?id=…&id=…` per MAAS connection per interval, and enqueues only the machines that changed, so
-/// Deployed → Ready takes seconds while reconcilers requeue on long intervals.
+/// Deployed → Ready takes seconds while reconcilers requeue on long intervals. The same list answers the reads that
+/// deleting MaasMachines ask for (``PolledMachineReads``).
 public struct MaasDeploymentPoller<C: Clock>: Service where C.Duration == Duration {
     let store: Store<MaasMachine>
     let queue: WorkQueue<ObjectKey, C>
@@ -16,13 +17,16 @@ public struct MaasDeploymentPoller<C: Clock>: Service where C.Duration == Durati
     let clock: C
     let logger: Logger
     let waitForLeadership: (@Sendable () async throws -> Void)?
+    /// Reads that deleting MaasMachines asked for; each round lists them with the busy machines.
+    let reads: PolledMachineReads
 
     public init(
         store: Store<MaasMachine>, queue: WorkQueue<ObjectKey, C>, connections: any MaasConnectionProviding,
         interval: Duration, clock: C, logger: Logger = Logger(label: "capmaas.maas-poller"),
-        waitForLeadership: (@Sendable () async throws -> Void)? = nil
+        waitForLeadership: (@Sendable () async throws -> Void)? = nil, reads: PolledMachineReads = PolledMachineReads()
     ) {
         self.waitForLeadership = waitForLeadership
+        self.reads = reads
         self.store = store
         self.queue = queue
         self.connections = connections
@@ -69,10 +73,12 @@ public struct MaasDeploymentPoller<C: Clock>: Service where C.Duration == Durati
     @discardableResult
     public func pollOnce() async -> [ObjectKey] {
         let polled = store.list().filter { MaasPollDecision.systemIDToPoll($0) != nil }
-        guard !polled.isEmpty else { return [] }
+        let (round, questions) = reads.beginRound()
+        guard !polled.isEmpty || !questions.isEmpty else { return [] }
         // Group by connection: namespaces sharing one MAAS endpoint and user share one list call.
-        var groups: [String: (maas: any MaasAPI, machines: [MaasMachine])] = [:]
-        for (namespace, machines) in Dictionary(grouping: polled, by: { $0.metadata.namespace ?? "default" }) {
+        var groups: [String: PollGroup] = [:]
+        let namespaces = Set(polled.map { $0.metadata.namespace ?? "default" } + questions.values.map { $0.namespace ?? "default" })
+        for namespace in namespaces {
             let maas: any MaasAPI
             do {
                 maas = try await connections.connection(forNamespace: namespace)
@@ -80,17 +86,21 @@ public struct MaasDeploymentPoller<C: Clock>: Service where C.Duration == Durati
                 continue  // the reconciler reports credential problems as conditions
             }
             let identity = (maas as? MaasHTTPClient)?.connectionIdentity ?? "namespace:\(namespace)"
-            groups[identity, default: (maas, [])].machines += machines
+            var group = groups[identity] ?? PollGroup(maas: maas)
+            group.machines += polled.filter { ($0.metadata.namespace ?? "default") == namespace }
+            group.questions.merge(questions.filter { ($0.value.namespace ?? "default") == namespace }) { first, _ in first }
+            groups[identity] = group
         }
         var enqueued: [ObjectKey] = []
-        for (_, group) in groups {
-            let ids = Array(Set(group.machines.compactMap(MaasPollDecision.systemIDToPoll))).sorted()
+        for group in groups.values {
+            let ids = Set(group.machines.compactMap(MaasPollDecision.systemIDToPoll)).union(group.questions.keys).sorted()
             do {
                 // Summaries only: hundreds of full machine JSONs decoded at once set the manager's memory peak.
                 let summaries = try await group.maas.machineSummaries(MachineFilter(ids: ids))
                 var observed: [String: ObservedMaasMachine] = [:]
                 for summary in summaries { observed[summary.systemID] = Self.observed(summary) }
                 let changed = MaasPollDecision.changedKeys(group.machines, observed: observed)
+                    + reads.answer(round: round, group.questions, observed: observed)
                 // Ahead of the backlog: Deployed → Ready must not wait behind hundreds of queued allocations.
                 for key in changed { await queue.addFirst(key) }
                 enqueued += changed
@@ -101,9 +111,17 @@ public struct MaasDeploymentPoller<C: Clock>: Service where C.Duration == Durati
         return enqueued
     }
 
-    /// What the poll decision reads of a machine (status and power; the reconciler reads the rest itself).
+    /// The busy machines and asked reads that share one MAAS connection (one list call).
+    struct PollGroup {
+        var maas: any MaasAPI
+        var machines: [MaasMachine] = []
+        var questions: PolledMachineReads.Questions = [:]
+    }
+
+    /// What the poll decision and a deleting pass read of a machine (status, power and workload annotations; the
+    /// reconciler reads the rest itself).
     static func observed(_ summary: MaasMachineSummary) -> ObservedMaasMachine {
         ObservedMaasMachine(systemID: summary.systemID, statusCode: summary.status.code, statusName: summary.statusName,
-                            powerState: summary.powerState.rawValue)
+                            powerState: summary.powerState.rawValue, workloadAnnotations: summary.workloadAnnotations)
     }
 }

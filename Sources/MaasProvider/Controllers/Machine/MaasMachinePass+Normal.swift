@@ -63,7 +63,7 @@ extension MaasMachinePass {
         case .fetchMachine(let systemID):
             guard let maas = await connection() else { return .requeue(after: MaasRequeue.credentialsRetry) }
             do {
-                facts.machine = .found(ObservedMaasMachine(try await context.machineReads.machine(systemID: systemID, via: maas)))
+                facts.machine = .found(ObservedMaasMachine(try await maas.machine(systemID: systemID)))
             } catch {
                 guard MaasErrorKind.classify(error).isNotFound else { return await fail(error, during: .read(systemID: systemID)) }
                 facts.machine = .notFound
