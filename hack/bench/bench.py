@@ -229,6 +229,13 @@ class Watcher(threading.Thread):
                 time.sleep(0.2)
 
 
+def lifecycle_split(by_op, agent_lists, n):
+    """(per-machine calls, shared calls) per machine: calls on one machine (machine.*, allocate, agent-name lookups)
+    vs. calls shared by many (id-filtered machine lists of the batched poll, the cluster's DNS record)."""
+    shared = sum(c for op, c in by_op.items() if op.startswith("dnsresource")) + by_op.get("machines.read", 0) - agent_lists
+    return ((sum(by_op.values()) - shared) / n, shared / n)
+
+
 def agent_name_lists(list_counts):
     """Machine lists filtered by agent_name (alone or with ids), from the simulator's list_counts."""
     return sum(c for filters, c in list_counts.items() if "agent_name" in filters.split("+"))
@@ -475,6 +482,8 @@ def main():
             "deletion": deleted,
             "total_lifecycle_calls_per_machine": (lifecycle + deleted["maas_calls_per_machine"]) if deleted else None,
             "total_lifecycle_by_op_per_machine": {op: c / n for op, c in sorted(total_by_op.items())} if deleted else None,
+            "total_lifecycle_split_per_machine": lifecycle_split(total_by_op, agent_name_lists(
+                (deleted or {}).get("maas_lists_by_filter", {})) + adoption_lists, n) if deleted else None,
             "deploy_poll_calls_per_machine": (poll_lists + calls.get("machine.read", 0)) / n, "lists_window": lists_window,
             "kube_calls": sum(kube_by_method.values()), "kube_by_method": kube_by_method,
             "kube_calls_per_machine": sum(kube_by_method.values()) / n,

@@ -145,6 +145,7 @@ def run(kube, names, paths, maasmachines, machines, probes, baseline, n, workers
         "delete_seconds": t_deleted - t0, "gone_seconds": since(t_gone), "machines_gone_seconds": since(t_machines_gone),
         "release_accepted_seconds": since(t_accepted), "released_seconds": since(t_released),
         "maas_by_op": calls, "maas_calls": sum(calls.values()), "maas_calls_per_machine": sum(calls.values()) / n,
+        "maas_lists_by_filter": counter_delta(st1.get("list_counts", {}), st0.get("list_counts", {})),
         "kube_by_method": kube_by_method, "kube_calls": sum(kube_by_method.values()) if kube1 is not None else None,
         "kube_calls_per_machine": sum(kube_by_method.values()) / n if kube1 is not None else None,
         "kube_writes_by_resource": counter_delta(audit1, audit0) if audit0 is not None and audit1 is not None else None,
