@@ -19,6 +19,16 @@ public enum AllocationLedger: String, Hashable, Sendable, CaseIterable {
 
     /// The annotation holding the ledger on a MaasMachine.
     public static let annotationKey = "infrastructure.cluster.x-k8s.io/maas-allocation"
+    /// The annotation holding the MAAS `agent_name` the object allocates under, written with the first
+    /// ``unsettled``: the UID at that time. A move to another management cluster (`clusterctl move`) changes the
+    /// UID but keeps annotations, so an unrecorded allocation is still found after the move.
+    public static let agentNameKey = "infrastructure.cluster.x-k8s.io/maas-agent-name"
+
+    /// The `agent_name` of an object's MAAS allocations: the recorded one, else its UID.
+    public static func agentName(of metadata: ObjectMeta) -> String? {
+        if let recorded = metadata.annotation(agentNameKey), !recorded.isEmpty { return recorded }
+        return metadata.uid
+    }
 
     /// The ledger of an object. Without the annotation (objects written by an older provider) only a new object
     /// (no finalizer, no providerID) is known to hold nothing; anything else, or an unknown value, is unsettled.

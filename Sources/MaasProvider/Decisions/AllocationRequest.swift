@@ -47,7 +47,7 @@ public struct AllocationRequest: Hashable, Sendable {
     /// The request for `maasMachine` owned by `machine`: the zone is `MaasMachine.spec.failureDomain`, else
     /// `Machine.spec.failureDomain`.
     public static func make(for maasMachine: MaasMachine, machine: Machine?, clusterName: String) throws(AllocationRequestError) -> AllocationRequest {
-        guard let uid = maasMachine.metadata.uid, !uid.isEmpty else { throw .missingUID }
+        guard let uid = AllocationLedger.agentName(of: maasMachine.metadata), !uid.isEmpty else { throw .missingUID }
         let spec = maasMachine.spec
         guard spec.lxd?.enabled != true else { throw .lxdNotSupported }
         let zone = spec.failureDomain.nonEmpty ?? machine?.spec.failureDomain.nonEmpty

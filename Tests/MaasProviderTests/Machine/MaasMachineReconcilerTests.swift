@@ -67,6 +67,42 @@ import Testing
         }
     }
 
+    /// Moved to another management cluster (new UID) between an allocate and its record: the allocation is found
+    /// under the agent name recorded before the move, and released with it on deletion.
+    @Test func movedObjectFindsItsAllocationUnderTheRecordedAgentName() async throws {
+        try await MachineTestEnvironment.with { env in
+            let maas = FakeMaas()
+            maas.addMachine("aaa111")
+            maas.addMachine("bbb222")
+            try await env.createCluster()
+            let key = try await env.createMachine("worker-0")
+            try await env.markAllocationUnsettled(key, agentName: "uid-before-the-move")
+            _ = try await maas.allocate(AllocateRequest(agentName: "uid-before-the-move"))
+            let reconciler = MaasMachineReconciler(context: env.context(maas: maas))
+            _ = try await reconciler.reconcile(key)
+            #expect(maas.calls("allocate") == 1)
+            #expect(try await env.maasMachine(key).spec.systemID == "aaa111")
+            #expect(maas.calls.contains("deploy aaa111"))
+
+            _ = try await env.client.api(MaasMachine.self, namespace: env.namespace).delete(key.name)
+            _ = try await reconciler.reconcile(key)
+            #expect(maas.allocated.isEmpty, "released under the recorded agent name")
+        }
+    }
+
+    /// The first mark records the UID as the agent name.
+    @Test func firstAllocationRecordsItsAgentName() async throws {
+        try await MachineTestEnvironment.with { env in
+            let maas = FakeMaas()
+            maas.addMachine("aaa111")
+            try await env.createCluster()
+            let key = try await env.createMachine("worker-0")
+            _ = try await MaasMachineReconciler(context: env.context(maas: maas)).reconcile(key)
+            let object = try await env.maasMachine(key)
+            #expect(object.metadata.annotation(AllocationLedger.agentNameKey) == object.metadata.uid)
+        }
+    }
+
     @Test func noCapacityBacksOffWithoutRetryingAllocate() async throws {
         try await MachineTestEnvironment.with { env in
             let maas = FakeMaas()

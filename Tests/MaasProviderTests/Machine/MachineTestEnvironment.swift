@@ -70,10 +70,12 @@ struct MachineTestEnvironment: Sendable {
 
     /// What a pass writes right before it allocates (finalizer and an unsettled ledger): tests that fake "the
     /// previous manager allocated and crashed" start from here, as that manager would have left it.
-    func markAllocationUnsettled(_ key: ObjectKey) async throws {
+    /// `agentName`: the agent name that manager recorded (another UID: the object was moved since).
+    func markAllocationUnsettled(_ key: ObjectKey, agentName: String? = nil) async throws {
+        var annotations: [String: JSONValue] = [AllocationLedger.annotationKey: .string(AllocationLedger.unsettled.rawValue)]
+        if let agentName { annotations[AllocationLedger.agentNameKey] = .string(agentName) }
         _ = try await client.api(MaasMachine.self, namespace: namespace).patch(key.name, .merge(["metadata": [
-            "finalizers": [.string(MaasFinalizers.machine)],
-            "annotations": [AllocationLedger.annotationKey: .string(AllocationLedger.unsettled.rawValue)],
+            "finalizers": [.string(MaasFinalizers.machine)], "annotations": .object(annotations),
         ]]))
     }
 

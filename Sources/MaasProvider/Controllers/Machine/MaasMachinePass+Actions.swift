@@ -57,7 +57,7 @@ extension MaasMachinePass {
         guard let maas = await connection() else { return .requeue(after: MaasRequeue.credentialsRetry) }
         let request = DeployRequest(
             osystem: image.osystem, distroSeries: image.distroSeries, userData: userData, ephemeralDeploy: inMemory,
-            agentName: working.metadata.uid, comment: "capmaas: \(working.key)")
+            agentName: AllocationLedger.agentName(of: working.metadata), comment: "capmaas: \(working.key)")
         do {
             observe(ObservedMaasMachine(try await maas.deploy(systemID: systemID, request)))
         } catch {

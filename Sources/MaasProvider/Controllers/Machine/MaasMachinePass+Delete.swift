@@ -22,7 +22,7 @@ extension MaasMachinePass {
             isControlPlane: isControlPlane,
             dnsAttached: DNSRecordPlan.attachment(of: member, record: record) == .detachPending,
             deletionAge: .seconds(max(0, now().timeIntervalSince(deletedAt))),
-            providerID: try? working.parsedProviderID(), agentName: working.metadata.uid, ledger: working.allocationLedger,
+            providerID: try? working.parsedProviderID(), agentName: AllocationLedger.agentName(of: working.metadata), ledger: working.allocationLedger,
             workloadAnnotations: WorkloadAnnotations.make(
                 clusterName: clusterName, namespace: namespace, maasMachineName: working.metadata.name ?? ""))
 

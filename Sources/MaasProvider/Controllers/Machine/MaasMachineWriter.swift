@@ -18,7 +18,14 @@ struct MaasMachineWriter: Sendable {
         if !finalizers.contains(finalizer) { finalizers.append(finalizer) }
         var metadata: [String: JSONValue] = ["finalizers": .array(finalizers.map(JSONValue.string))]
         if let resourceVersion = machine.metadata.resourceVersion { metadata["resourceVersion"] = .string(resourceVersion) }
-        if let ledger { metadata["annotations"] = [AllocationLedger.annotationKey: .string(ledger.rawValue)] }
+        if let ledger {
+            var annotations: [String: JSONValue] = [AllocationLedger.annotationKey: .string(ledger.rawValue)]
+            // The agent name allocations will carry, kept across a change of UID (clusterctl move).
+            if ledger == .unsettled, machine.metadata.annotation(AllocationLedger.agentNameKey) == nil, let uid = machine.metadata.uid {
+                annotations[AllocationLedger.agentNameKey] = .string(uid)
+            }
+            metadata["annotations"] = .object(annotations)
+        }
         return try await api.patch(machine.metadata.name ?? "", .merge(["metadata": .object(metadata)]))
     }
 
