@@ -81,47 +81,7 @@ import Testing
     /// The whole lifecycle of a new object against a scripted MAAS: mark, allocate, annotate, record (settled),
     /// swap, deploy, Ready — and no agent-name search.
     @Test func newObjectNeedsNoSearch() throws {
-        var facts = try MachineReconcileStepTests.facts(disableSwap: true, ledger: .unallocated)
-        var maas: ObservedMaasMachine?
-        var trace: [String] = []
-        for _ in 0..<20 {
-            let step = MachineReconcileStep.next(facts)
-            switch step {
-            case .markAllocationUnsettled:
-                trace.append("mark")
-                facts.ledger = .unsettled
-                facts.ledgerMarkedThisPass = true
-            case .allocate:
-                trace.append("allocate")
-                maas = Fixtures.observed(.allocated, swap: 4096)
-                facts.machine = .found(try #require(maas))
-                facts.ownershipConfirmed = true
-            case .setWorkloadAnnotations(_, let annotations):
-                trace.append("annotate")
-                maas?.workloadAnnotations = annotations
-                facts.workloadAnnotationsApplied = true
-            case .persistProviderID(let id, let settles):
-                trace.append(settles ? "persist+settle" : "persist")
-                facts.providerID = id
-                if settles { facts.ledger = .recorded }
-            case .disableSwap:
-                trace.append("swap")
-                facts.swapDisabled = true
-            case .deploy:
-                trace.append("deploy")
-                maas?.statusCode = MaasMachineState.deployed.rawValue
-                maas?.statusName = "Deployed"
-                facts.machine = .notLookedUp
-            case .fetchMachine:
-                trace.append("fetch")
-                facts.machine = .found(try #require(maas))
-            case .ready:
-                trace.append("ready")
-            default:
-                Issue.record("unexpected step \(step)")
-            }
-            if case .ready = step { break }
-        }
-        #expect(trace == ["mark", "allocate", "annotate", "persist+settle", "swap", "deploy", "fetch", "ready"])
+        #expect(try MachineReconcileStepTests.traceToReady(from: MachineReconcileStepTests.facts(disableSwap: true, ledger: .unallocated))
+            == ["mark", "allocate", "annotate", "persist+settle", "swap", "deploy", "fetch", "ready"])
     }
 }

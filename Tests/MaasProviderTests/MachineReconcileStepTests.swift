@@ -90,9 +90,9 @@ import Testing
         }
     }
 
-    /// Drives the steps against a scripted MAAS: from nothing to Ready, in the documented order.
-    @Test func fullSequenceToReady() throws {
-        var facts = try Self.facts(disableSwap: true)
+    /// Drives the steps against a scripted MAAS from `start` until Ready; returns the steps taken, by short name.
+    static func traceToReady(from start: MachineReconcileFacts) throws -> [String] {
+        var facts = start
         var maas: ObservedMaasMachine?
         var trace: [String] = []
         for _ in 0..<20 {
@@ -101,18 +101,23 @@ import Testing
             case .findByAgentName:
                 trace.append("find")
                 facts.machine = maas.map(MaasLookup.found) ?? .notFound
+            case .markAllocationUnsettled:
+                trace.append("mark")
+                facts.ledger = .unsettled
+                facts.ledgerMarkedThisPass = true
             case .allocate:
                 trace.append("allocate")
                 maas = Fixtures.observed(.allocated, swap: 4096)
                 facts.machine = .found(try #require(maas))
                 facts.ownershipConfirmed = true
-            case .setWorkloadAnnotations:
+            case .setWorkloadAnnotations(_, let annotations):
                 trace.append("annotate")
+                maas?.workloadAnnotations = annotations
                 facts.workloadAnnotationsApplied = true
-            case .persistProviderID(let id, _):
-                trace.append("persist")
+            case .persistProviderID(let id, let settles):
+                trace.append(settles ? "persist+settle" : "persist")
                 facts.providerID = id
-                facts.machine = .notLookedUp
+                if settles { facts.ledger = .recorded }
             case .fetchMachine:
                 trace.append("fetch")
                 facts.machine = .found(try #require(maas))
@@ -123,18 +128,23 @@ import Testing
                 trace.append("deploy")
                 maas?.statusCode = MaasMachineState.deployed.rawValue
                 maas?.statusName = "Deployed"
-                facts.machine = .notLookedUp
             case .ready:
                 trace.append("ready")
+                return trace
             default:
                 Issue.record("unexpected step \(step)")
+                return trace
             }
-            if step.isTerminal {
-                if case .ready = step { break }
-                facts.machine = .notLookedUp
-            }
+            // A terminal step ends the pass: the next one reads MAAS again.
+            if step.isTerminal { facts.machine = .notLookedUp }
         }
-        #expect(trace == ["find", "allocate", "annotate", "persist", "fetch", "swap", "deploy", "fetch", "ready"])
+        return trace
+    }
+
+    /// An object whose earlier allocate is unaccounted for searches by agent name first.
+    @Test func fullSequenceToReady() throws {
+        #expect(try Self.traceToReady(from: Self.facts(disableSwap: true))
+            == ["find", "allocate", "annotate", "persist", "swap", "deploy", "fetch", "ready"])
     }
 
     /// A recorded machine that was released and allocated again (a crash after a release, or a release by hand) is

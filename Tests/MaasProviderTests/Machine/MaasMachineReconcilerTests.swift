@@ -48,36 +48,20 @@ import Testing
         }
     }
 
-    @Test func adoptsAMachineAlreadyCarryingItsAgentName() async throws {
+    /// A crash after allocate, before the providerID was written: MAAS has the machine, Kubernetes only the ledger
+    /// the crashed pass marked. The machine is adopted (no second allocate) and released on deletion; also when the
+    /// object was moved to another management cluster since (new UID: the recorded agent name is used).
+    @Test(arguments: [false, true])
+    func adoptsAMachineAlreadyCarryingItsAgentName(movedSince: Bool) async throws {
         try await MachineTestEnvironment.with { env in
             let maas = FakeMaas()
             maas.addMachine("aaa111")
             maas.addMachine("bbb222")
             try await env.createCluster()
             let key = try await env.createMachine("worker-0")
-            let uid = try await env.maasMachine(key).metadata.uid ?? ""
-            // A crash after allocate, before the providerID was written: MAAS has the machine, Kubernetes only the
-            // ledger the crashed pass marked.
-            try await env.markAllocationUnsettled(key)
-            _ = try await maas.allocate(AllocateRequest(agentName: uid))
-            _ = try await MaasMachineReconciler(context: env.context(maas: maas)).reconcile(key)
-            #expect(maas.calls("allocate") == 1)
-            #expect(try await env.maasMachine(key).spec.systemID == "aaa111")
-            #expect(maas.allocated.count == 1)
-        }
-    }
-
-    /// Moved to another management cluster (new UID) between an allocate and its record: the allocation is found
-    /// under the agent name recorded before the move, and released with it on deletion.
-    @Test func movedObjectFindsItsAllocationUnderTheRecordedAgentName() async throws {
-        try await MachineTestEnvironment.with { env in
-            let maas = FakeMaas()
-            maas.addMachine("aaa111")
-            maas.addMachine("bbb222")
-            try await env.createCluster()
-            let key = try await env.createMachine("worker-0")
-            try await env.markAllocationUnsettled(key, agentName: "uid-before-the-move")
-            _ = try await maas.allocate(AllocateRequest(agentName: "uid-before-the-move"))
+            let agentName = movedSince ? "uid-before-the-move" : try await env.maasMachine(key).metadata.uid ?? ""
+            try await env.markAllocationUnsettled(key, agentName: movedSince ? agentName : nil)
+            _ = try await maas.allocate(AllocateRequest(agentName: agentName))
             let reconciler = MaasMachineReconciler(context: env.context(maas: maas))
             _ = try await reconciler.reconcile(key)
             #expect(maas.calls("allocate") == 1)
@@ -86,7 +70,7 @@ import Testing
 
             _ = try await env.client.api(MaasMachine.self, namespace: env.namespace).delete(key.name)
             _ = try await reconciler.reconcile(key)
-            #expect(maas.allocated.isEmpty, "released under the recorded agent name")
+            #expect(maas.allocated.isEmpty, "released under the agent name it was allocated with")
         }
     }
 
