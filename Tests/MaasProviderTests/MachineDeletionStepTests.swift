@@ -99,6 +99,15 @@ import Testing
         #expect(step(Fixtures.observed(.deployed), listed: [Fixtures.observed(.deployed)]) == .release(systemID: "abc123"))
     }
 
+    /// Broken machines are quarantined by MAAS or an operator: deletion never releases them.
+    @Test func brokenMachinesAreNeverReleased() throws {
+        let broken = Fixtures.observed(.broken)
+        #expect(MachineDeletionStep.next(Self.facts(listed: [broken]))
+            == .removeFinalizer(message: "No MAAS machine is allocated to this MaasMachine"))
+        #expect(MachineDeletionStep.next(Self.facts(pid: try Self.pid(), listed: [], machine: .found(broken)))
+            == .removeFinalizer(message: "MAAS machine abc123 is Broken: left for an operator, not released"))
+    }
+
     /// Nothing was ever allocated: the finalizer goes without a MAAS call.
     @Test func unallocatedLedgerCallsNothing() {
         #expect(MachineDeletionStep.next(Self.facts(ledger: .unallocated))

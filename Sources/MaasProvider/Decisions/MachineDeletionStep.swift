@@ -85,13 +85,16 @@ public enum MachineDeletionStep: Hashable, Sendable {
             facts.machine == .notLookedUp {
             return .fetchMachine(systemID: providerID.systemID)
         }
-        var ours = listed.filter { !isReleased($0) }
+        // A Broken machine is quarantined (MAAS cleared its owner): releasing it would put it back in the pool.
+        var ours = listed.filter { !isReleased($0) && $0.state != .broken }
         var note = ""
         if let providerID = facts.providerID, case .found(let machine) = facts.machine, machine.systemID == providerID.systemID,
             !listed.contains(where: { $0.systemID == machine.systemID }) {
             switch MachineOwnership.of(machine, expected: facts.workloadAnnotations, annotatedByUs: facts.ledger == .recorded) {
             case _ where isReleased(machine):
                 note = "MAAS machine \(machine.systemID) is \(machine.statusName)"
+            case _ where machine.state == .broken:
+                note = "MAAS machine \(machine.systemID) is Broken: left for an operator, not released"
             case .foreign(let owner):
                 note = "MAAS machine \(machine.systemID) now belongs to \(owner); not released"
             case .unconfirmed where searched:

@@ -19,7 +19,8 @@ import Testing
         "\(condition?.status.rawValue ?? "-")/\(condition?.reason ?? "-"): \(condition?.message ?? "")"
     }
 
-    @Test func brokenMachineIsReleasedAndReplaced() async throws {
+    /// A Broken machine is quarantined: forgotten and replaced, never released (which would return it to the pool).
+    @Test func brokenMachineIsLeftQuarantinedAndReplaced() async throws {
         try await Env.with { w in
             let env = w.env
             try await env.createCluster()
@@ -41,7 +42,8 @@ import Testing
             let events = try await env.events(reason: MaasConditionReasons.machineDeployFailed)
             #expect(events.contains { $0["message"]?.stringValue?.contains("Broken") == true })
             let maas = try await w.connection()
-            #expect(try await maas.machine(systemID: broken).owner == nil, "the broken machine was released")
+            #expect(try await maas.machine(systemID: broken).status == .broken, "the broken machine stays quarantined")
+            #expect(try await env.events(reason: "BrokenMachineLeft").count == 1)
 
             // After the backoff another machine is allocated and deployed.
             let later = MaasMachineReconciler(context: w.context, now: { Date().addingTimeInterval(120) })
@@ -49,6 +51,7 @@ import Testing
             let replacement = try await env.maasMachine(key).spec.systemID
             #expect(replacement != nil && replacement != broken)
             try await w.deleteAndRelease([key], reconciler: later)
+            #expect(try await maas.machine(systemID: broken).status == .broken, "deletion leaves it quarantined too")
             // Return the broken machine to the pool (a shared MAAS stays usable for the next test).
             _ = try? await w.maas.withClient { try await $0.release(systemID: broken, ReleaseRequest()) }
         }

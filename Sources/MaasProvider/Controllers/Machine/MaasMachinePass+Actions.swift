@@ -86,7 +86,9 @@ extension MaasMachinePass {
     /// In this order a crash (or a lost MAAS reply) in between never leaves a providerID naming a machine that may
     /// already be allocated to someone else: the unreleased machine still carries our agent name, and the next
     /// pass's agent-name search releases it (``AdoptionChoice`` never adopts a Failed deployment): the ledger is
-    /// unsettled with the providerID cleared, so that search happens.
+    /// unsettled with the providerID cleared, so that search happens. A Broken machine is quarantined by MAAS or an
+    /// operator (who returns it with mark-fixed; MAAS already cleared its owner): it is never released, which would
+    /// put it back in the pool.
     func replace(_ systemID: String, message: String, delay: Duration, facts: MachineReconcileFacts) async throws -> ReconcileResult? {
         if case .found(let observed) = facts.machine { observe(observed) }
         guard let maas = await connection() else { return .requeue(after: MaasRequeue.credentialsRetry) }
@@ -100,13 +102,16 @@ extension MaasMachinePass {
         status.machinePowered = nil
         working.status = status
         setDeployed(.false, MaasConditionReasons.machineDeployFailed, message)
+        if case .found(let machine) = facts.machine, machine.state == .broken {
+            await event(.normal, "BrokenMachineLeft", "Left MAAS machine \(systemID) Broken for an operator; allocating another")
+            return .requeue(after: delay)
+        }
         do {
             _ = try await maas.release(systemID: systemID, ReleaseRequest(comment: "capmaas: \(message)"))
         } catch {
             let kind = MaasErrorKind.classify(error)
             switch kind {
             case .notFound, .conflict: break  // gone, or not releasable any more: nothing of ours to keep
-            case _ where facts.machine.releaseRefusalMeansNotOurs(kind): break  // broken: MAAS cleared the owner
             case _ where MaasCancellation.isCancellation(error): return await fail(error, during: .release(systemID: systemID))
             default:
                 // The providerID is already cleared: the next pass finds it by agent name and releases it then.

@@ -63,7 +63,7 @@ extension MaasMachinePass {
                     _ = try await maas.release(systemID: systemID, ReleaseRequest(comment: "capmaas: \(working.key) deleted"))
                 } catch {
                     let kind = MaasErrorKind.classify(error)
-                    guard kind.isNotFound || facts.machine.releaseRefusalMeansNotOurs(kind) else {
+                    guard kind.isNotFound else {
                         return try await finish(await fail(error, during: .release(systemID: systemID)))
                     }
                 }
