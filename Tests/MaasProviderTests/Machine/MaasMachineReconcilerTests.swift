@@ -74,6 +74,21 @@ import Testing
         }
     }
 
+    /// Until it allocates, a new object holds nothing in MAAS: no finalizer, no ledger, no MAAS call.
+    @Test func waitingObjectGetsNoFinalizerYet() async throws {
+        try await MachineTestEnvironment.with { env in
+            let maas = FakeMaas()
+            try await env.createCluster(provisioned: false)
+            let key = try await env.createMachine("worker-0")
+            _ = try await MaasMachineReconciler(context: env.context(maas: maas)).reconcile(key)
+            let waiting = try await env.maasMachine(key)
+            #expect(waiting.metadata.finalizers == nil)
+            #expect(waiting.metadata.annotation(AllocationLedger.annotationKey) == nil)
+            #expect(waiting.status?.conditions?[type: MaasConditions.machineDeployed]?.reason == MaasConditionReasons.waitingForClusterInfrastructure)
+            #expect(maas.calls.isEmpty)
+        }
+    }
+
     /// The first mark records the UID as the agent name.
     @Test func firstAllocationRecordsItsAgentName() async throws {
         try await MachineTestEnvironment.with { env in

@@ -96,11 +96,12 @@ public struct MaasMachineReconciler: Reconciler {
             return .done
         }
 
-        // Finalizer, only after the owner reference exists (checked above). A new object also gets its allocation
-        // ledger, so that later passes know nothing was allocated for it yet.
-        if !maasMachine.metadata.isDeleting && !maasMachine.metadata.hasFinalizer(MaasFinalizers.machine) {
-            let ledger = maasMachine.allocationLedger == .unallocated ? AllocationLedger.unallocated : nil
-            maasMachine = try await writer.record(finalizer: MaasFinalizers.machine, ledger: ledger, on: maasMachine)
+        // Finalizer, only after the owner reference exists (checked above), and only once MAAS may hold something for
+        // the object: a new one gets it with its first allocation ledger, in the same write, right before allocating.
+        if !maasMachine.metadata.isDeleting && !maasMachine.metadata.hasFinalizer(MaasFinalizers.machine)
+            && maasMachine.allocationLedger != .unallocated
+        {
+            maasMachine = try await writer.record(finalizer: MaasFinalizers.machine, ledger: nil, on: maasMachine)
         }
 
         let pass = MaasMachinePass(
