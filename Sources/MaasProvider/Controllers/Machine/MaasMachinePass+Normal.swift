@@ -99,7 +99,7 @@ extension MaasMachinePass {
             }
             return nil
         case .markAllocationUnsettled:
-            try await markAllocationUnsettled()
+            guard try await markAllocationUnsettled() else { return .requeue(after: .zero) }
             facts.ledger = .unsettled
             facts.ledgerMarkedThisPass = true
             return nil

@@ -153,9 +153,12 @@ final class MaasMachinePass {
     }
 
     /// Writes ``AllocationLedger/unsettled`` (and the finalizer) under the resourceVersion this pass read: from here
-    /// on an allocate may be outstanding until its machine is recorded.
-    func markAllocationUnsettled() async throws {
-        adoptMetadata(of: try await writer.record(finalizer: MaasFinalizers.machine, ledger: .unsettled, on: working))
+    /// on an allocate may be outstanding until its machine is recorded. False when the object changed meanwhile in
+    /// a way the decision to allocate rests on (the pass ends and the next one decides again).
+    func markAllocationUnsettled() async throws -> Bool {
+        guard let marked = try await writer.markAllocationUnsettled(working) else { return false }
+        adoptMetadata(of: marked)
+        return true
     }
 
     /// Takes the metadata a write returned (resourceVersion, annotations, finalizers) into both copies, so the

@@ -29,6 +29,26 @@ struct MaasMachineWriter: Sendable {
         return try await api.patch(machine.metadata.name ?? "", .merge(["metadata": .object(metadata)]))
     }
 
+    /// Marks the allocation ledger ``AllocationLedger/unsettled`` (with the finalizer) before an allocate. Another
+    /// writer's change (Cluster API's labels, say) makes the guarded write fail with 409: the object is read again and
+    /// the mark retried, as long as what the decision to allocate rests on (providerID, ledger, deletion) is unchanged.
+    /// Nil when it changed: the caller decides again from the object as it is now.
+    func markAllocationUnsettled(_ machine: MaasMachine) async throws -> MaasMachine? {
+        var current = machine
+        var attempt = 0
+        while true {
+            do {
+                return try await record(finalizer: MaasFinalizers.machine, ledger: .unsettled, on: current)
+            } catch let error as KubeError where error.isConflict && attempt < Self.maximumConflictRetries {
+                attempt += 1
+                current = try await api.get(machine.metadata.name ?? "")
+                guard current.spec.providerID == machine.spec.providerID, current.allocationLedger == machine.allocationLedger,
+                    !current.metadata.isDeleting
+                else { return nil }
+            }
+        }
+    }
+
     /// Removes `finalizer` (at the index it had when read, guarded by a `test`). Nil when the object is gone.
     func removeFinalizer(_ finalizer: String, from machine: MaasMachine) async throws -> MaasMachine? {
         let name = machine.metadata.name ?? ""
