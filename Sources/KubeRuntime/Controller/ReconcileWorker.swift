@@ -1,3 +1,4 @@
+import KubeClient
 import KubeCore
 import Logging
 import Metrics
@@ -49,7 +50,10 @@ struct ReconcileWorker<C: Clock>: Sendable where C.Duration == Duration {
             } catch {
                 await queue.addRateLimited(key)
                 errors.increment()
-                logger.warning("reconcile failed, will retry", metadata: ["key": "\(key)", "error": "\(error)"])
+                // A 409 is optimistic concurrency doing its job (another writer got there first): retried at once,
+                // not worth a warning.
+                let level: Logger.Level = (error as? KubeError)?.isConflict == true ? .debug : .warning
+                logger.log(level: level, "reconcile failed, will retry", metadata: ["key": "\(key)", "error": "\(error)"])
                 result = "error"
             }
             reconcileTime.record(duration: started.duration(to: clock.now))
