@@ -68,6 +68,24 @@ import Testing
         #expect(reads.read("s7", for: deleting) == .pending)
     }
 
+    /// A failed poll list reaches the deleting machines that asked (they report it with backoff), not only a log line.
+    @Test func aFailedListAnswersTheQuestionsWithItsError() async {
+        let maas = FakeMaas()
+        maas.failNext("list", with: MaasError.retryable(status: 503, retryAfter: nil, message: "busy"))
+        let store = Store<MaasMachine>()
+        store.apply(.initStart)
+        store.apply(.initDone)
+        let queue = WorkQueue<ObjectKey, ContinuousClock>(configuration: .init(name: "test"), clock: ContinuousClock())
+        let reads = PolledMachineReads()
+        let poller = MaasDeploymentPoller(
+            store: store, queue: queue, connections: FakeConnections(maas: maas), interval: .seconds(5), clock: ContinuousClock(),
+            reads: reads)
+        let deleting = ObjectKey(namespace: "ns", name: "deleting")
+        #expect(reads.read("s7", for: deleting) == .pending)
+        #expect(await poller.pollOnce() == [deleting])
+        #expect(reads.read("s7", for: deleting) == .failed(.retryable(status: 503, retryAfter: nil, message: "busy")))
+    }
+
     @Test func aQuestionAskedDuringARoundWaitsForTheNext() {
         let reads = PolledMachineReads()
         let key = ObjectKey(namespace: "ns", name: "a")

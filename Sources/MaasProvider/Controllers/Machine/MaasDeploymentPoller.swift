@@ -106,6 +106,12 @@ public struct MaasDeploymentPoller<C: Clock>: Service where C.Duration == Durati
                 enqueued += changed
             } catch {
                 logger.debug("MAAS poll failed; reconcilers will retry on their own", metadata: ["error": "\(MaasErrorKind.classify(error).message)"])
+                // Deleting machines that asked report the failure themselves (condition, backoff); at shutdown, nothing.
+                guard !Task.isCancelled else { continue }
+                let failure = error as? MaasError ?? .transport(description: "\(error)")
+                let keys = reads.fail(round: round, group.questions, error: failure)
+                for key in keys { await queue.addFirst(key) }
+                enqueued += keys
             }
         }
         return enqueued

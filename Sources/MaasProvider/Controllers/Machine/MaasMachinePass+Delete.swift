@@ -32,16 +32,17 @@ extension MaasMachinePass {
                 working.setCondition(MaasConditions.dnsAttached, DNSAttachment.detachPending.condition)
                 return try await finish(.requeue(after: delay))
             case .fetchMachine(let systemID):
+                guard let maas = await connection() else { return try await finish(.requeue(after: MaasRequeue.credentialsRetry)) }
                 if let polled = context.polledReads {
                     // One poll list answers every deleting machine at once; the poller re-enqueues this object.
                     switch polled.read(systemID, for: working.key) {
                     case .pending: return try await finish(.requeue(after: MaasRequeue.deploying))
                     case .found(let machine): facts.machine = .found(machine)
                     case .notFound: facts.machine = .notFound
+                    case .failed(let error): return try await finish(await fail(error, during: .read(systemID: systemID)))
                     }
                     continue
                 }
-                guard let maas = await connection() else { return try await finish(.requeue(after: MaasRequeue.credentialsRetry)) }
                 do {
                     facts.machine = .found(ObservedMaasMachine(try await maas.machine(systemID: systemID)))
                 } catch {
