@@ -76,13 +76,11 @@ public struct MaasMachineReconciler: Reconciler {
         // Pause.
         let paused = isPaused(cluster: cluster, object: maasMachine.metadata)
         let pausedCondition = ClusterAPI.pausedCondition(paused: paused, cluster: cluster, object: maasMachine.metadata)
-        if paused || maasMachine.status?.conditions?[type: MaasConditions.paused]?.status != pausedCondition.status {
+        if paused {
             var modified = maasMachine
-            var conditions = modified.status?.conditions ?? []
-            _ = conditions.set(pausedCondition)
-            modified.mutableStatus.conditions = conditions
-            maasMachine = try await writer.patchStatus(original: maasMachine, modified: modified)
-            if paused { return .done }
+            modified.setCondition(pausedCondition)
+            _ = try await writer.patchStatus(original: maasMachine, modified: modified)
+            return .done
         }
 
         // MaasCluster (may be gone already while machines are deleted).
@@ -107,6 +105,8 @@ public struct MaasMachineReconciler: Reconciler {
         let pass = MaasMachinePass(
             context: context, writer: writer, original: maasMachine, machine: machine, cluster: cluster,
             maasCluster: maasCluster, failures: failures, now: now)
+        // Not paused: the condition rides on the pass's one status write.
+        pass.working.setCondition(pausedCondition)
         return maasMachine.metadata.isDeleting ? try await pass.reconcileDelete() : try await pass.reconcileNormal()
     }
 
@@ -153,8 +153,13 @@ extension MaasMachine {
 
     /// Sets the condition `type` (keeping lastTransitionTime when the status is unchanged).
     mutating func setCondition(_ type: String, _ update: ConditionUpdate) {
+        setCondition(update.condition(type: type, observedGeneration: metadata.generation))
+    }
+
+    /// Sets `condition` (keeping lastTransitionTime when the status is unchanged).
+    mutating func setCondition(_ condition: Condition) {
         var conditions = status?.conditions ?? []
-        _ = conditions.set(update.condition(type: type, observedGeneration: metadata.generation))
+        _ = conditions.set(condition)
         mutableStatus.conditions = conditions
     }
 }
