@@ -89,6 +89,22 @@ import Testing
         }
     }
 
+    /// The owner Machine is being deleted (Cluster API deletes the MaasMachine next): nothing is allocated or read.
+    @Test func deletingOwnerMachineStopsNewWork() async throws {
+        try await MachineTestEnvironment.with { env in
+            let maas = FakeMaas()
+            maas.addMachine("aaa111")
+            try await env.createCluster()
+            let key = try await env.createMachine("worker-0")
+            let machines = env.client.api(Machine.self, namespace: env.namespace)
+            _ = try await machines.patch(key.name, .merge(["metadata": ["finalizers": ["test.capmaas.io/hold"]]]))
+            _ = try await machines.delete(key.name)
+            #expect(try await MaasMachineReconciler(context: env.context(maas: maas)).reconcile(key) == .done)
+            #expect(maas.calls.isEmpty)
+            _ = try await machines.patch(key.name, .merge(["metadata": ["finalizers": .null]]))
+        }
+    }
+
     /// The first mark records the UID as the agent name.
     @Test func firstAllocationRecordsItsAgentName() async throws {
         try await MachineTestEnvironment.with { env in

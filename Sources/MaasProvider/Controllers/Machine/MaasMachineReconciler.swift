@@ -59,6 +59,9 @@ public struct MaasMachineReconciler: Reconciler {
             _ = try await writer.patchStatus(original: maasMachine, modified: modified)
             return .done
         }
+        // The owner Machine is going away and Cluster API deletes this object next: no new work (no allocation for a
+        // machine being deleted) and no MAAS reads until then.
+        if machine.metadata.isDeleting && !maasMachine.metadata.isDeleting { return .done }
 
         // Cluster, from the Machine's cluster-name label.
         let clusterName = ClusterAPIOwners.clusterName(of: machine.metadata) ?? machine.spec.clusterName
