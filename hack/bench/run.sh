@@ -47,7 +47,7 @@ for i in $(seq 1 "$RUNS"); do
   rm -f "$BASE.run$i.json"
   rc=0
   python3 "$ROOT/hack/bench/bench.py" --binary "$BINARY" --root "$ROOT" --machines "$MACHINES" --timings "$TIMINGS" \
-    --idle-seconds "$IDLE" --label "$LABEL" --manager-args "$MANAGER_ARGS" \
+    --idle-seconds "$IDLE" --label "$LABEL" --manager-args="$MANAGER_ARGS" \
     ${MANAGER_BINARY:+--manager-binary "$MANAGER_BINARY"} --sim-sample "$SAMPLE" --timeout "$TIMEOUT" --settle-seconds "$SETTLE" $PRE \
     $NODELETE ${DELTIMEOUT:+--delete-timeout "$DELTIMEOUT"} --out "$BASE.run$i.json" || rc=$?
   [[ -f "$BASE.run$i.json" ]] && FILES+=("$BASE.run$i.json")
