@@ -35,7 +35,7 @@ import Testing
         try await StubMaasServer.withServer([.json(body)]) { baseURL, script in
             try await withStubClient(baseURL) { client in
                 let summaries = try await client.machineSummaries(MachineFilter(ids: ["a", "b"]))
-                #expect(summaries == [MaasMachineSummary(systemID: "a", status: .deployed, statusName: "Deployed", powerState: .on)])
+                #expect(summaries == [MaasMachineSummary(systemID: "a", hostname: "h", status: .deployed, statusName: "Deployed", powerState: .on)])
                 #expect(script.requests.count == 1)
                 let request = try #require(script.requests.first)
                 #expect(request.method == "GET" && request.path == "/MAAS/api/2.0/machines/")

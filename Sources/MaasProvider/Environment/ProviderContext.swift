@@ -16,8 +16,9 @@ public struct ProviderContext: Sendable {
     public var logger: Logger
     /// Sets Node providerIDs off the reconcile path (set by ``MaasMachineControllerSetup``); nil: inline.
     public var nodeProviderIDs: (any NodeProviderIDQueue)?
-    /// Machine reads answered by the batched MAAS poll (set by ``MaasMachineControllerSetup``); nil: one GET each.
-    public var polledReads: PolledMachineReads?
+    /// Recent MAAS machine observations and reads answered by the batched MAAS poll (set by
+    /// ``MaasMachineControllerSetup``); nil: one GET each time a pass needs its machine.
+    public var observations: MaasMachineObservations?
 
     public init(
         client: KubeClient, connections: any MaasConnectionProviding, workloads: any WorkloadClusterProviding,

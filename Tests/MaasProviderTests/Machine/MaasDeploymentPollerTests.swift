@@ -48,10 +48,10 @@ import Testing
         store.apply(.initApply(Self.maasMachine("deploying", systemID: "s1", state: "Deploying")))
         store.apply(.initDone)
         let queue = WorkQueue<ObjectKey, ContinuousClock>(configuration: .init(name: "test"), clock: ContinuousClock())
-        let reads = PolledMachineReads()
+        let reads = MaasMachineObservations()
         let poller = MaasDeploymentPoller(
             store: store, queue: queue, connections: FakeConnections(maas: maas), interval: .seconds(5), clock: ContinuousClock(),
-            reads: reads)
+            observations: reads)
         let deleting = ObjectKey(namespace: "ns", name: "deleting")
         #expect(reads.read("s7", for: deleting) == .pending)
         #expect(reads.read("gone", for: deleting) == .pending)
@@ -76,10 +76,10 @@ import Testing
         store.apply(.initStart)
         store.apply(.initDone)
         let queue = WorkQueue<ObjectKey, ContinuousClock>(configuration: .init(name: "test"), clock: ContinuousClock())
-        let reads = PolledMachineReads()
+        let reads = MaasMachineObservations()
         let poller = MaasDeploymentPoller(
             store: store, queue: queue, connections: FakeConnections(maas: maas), interval: .seconds(5), clock: ContinuousClock(),
-            reads: reads)
+            observations: reads)
         let deleting = ObjectKey(namespace: "ns", name: "deleting")
         #expect(reads.read("s7", for: deleting) == .pending)
         #expect(await poller.pollOnce() == [deleting])
@@ -87,7 +87,7 @@ import Testing
     }
 
     @Test func aQuestionAskedDuringARoundWaitsForTheNext() {
-        let reads = PolledMachineReads()
+        let reads = MaasMachineObservations()
         let key = ObjectKey(namespace: "ns", name: "a")
         let (round, taken) = reads.beginRound()
         #expect(taken.isEmpty)

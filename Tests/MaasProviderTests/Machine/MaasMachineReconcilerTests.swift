@@ -48,6 +48,45 @@ import Testing
         }
     }
 
+    /// Wired as in the manager (observations shared with the batched poll): the pass after the deploy takes the
+    /// deploy's reply, the pass the poll wakes takes the poll's list, so a machine's lifecycle needs no single-machine
+    /// read; an observation older than two poll rounds is read again.
+    @Test func passesTakeRecentObservationsInsteadOfReadingMaas() async throws {
+        try await MachineTestEnvironment.with { env in
+            let maas = FakeMaas()
+            maas.addMachine("aaa111")
+            try await env.createCluster()
+            let key = try await env.createMachine("worker-0")
+            let observations = MaasMachineObservations()
+            var context = env.context(maas: maas)
+            context.observations = observations
+            let reconciler = MaasMachineReconciler(context: context)
+
+            _ = try await reconciler.reconcile(key)
+            #expect(try await reconciler.reconcile(key) == .requeue(after: MaasRequeue.deploying))
+            #expect(maas.calls == ["allocate", "annotate aaa111", "update aaa111", "deploy aaa111"])
+
+            maas.set("aaa111", status: .deployed, power: "on")
+            let store = Store<MaasMachine>()
+            store.apply(.initStart)
+            store.apply(.initApply(try await env.maasMachine(key)))
+            store.apply(.initDone)
+            let poller = MaasDeploymentPoller(
+                store: store, queue: WorkQueue<ObjectKey, ContinuousClock>(configuration: .init(name: "test"), clock: ContinuousClock()),
+                connections: FakeConnections(maas: maas), interval: .seconds(1), clock: ContinuousClock(), observations: observations)
+            #expect(await poller.pollOnce() == [key])
+            _ = try await reconciler.reconcile(key)
+            #expect(try await env.maasMachine(key).status?.ready == true)
+            #expect(maas.calls("get") == 0)
+            #expect(maas.calls("list") == 1, "the poll's one list")
+
+            _ = observations.beginRound()
+            _ = observations.beginRound()
+            _ = try await reconciler.reconcile(key)
+            #expect(maas.calls.last == "get aaa111")
+        }
+    }
+
     /// A crash after allocate, before the providerID was written: MAAS has the machine, Kubernetes only the ledger
     /// the crashed pass marked. The machine is adopted (no second allocate) and released on deletion; also when the
     /// object was moved to another management cluster since (new UID: the recorded agent name is used).

@@ -8,7 +8,8 @@ import ServiceLifecycle
 /// Watches MAAS for every MaasMachine waiting on it (Deploying, Releasing, Disk erasing, Allocated) with **one**
 /// `GET machines/?id=…&id=…` per MAAS connection per interval, and enqueues only the machines that changed, so
 /// Deployed → Ready takes seconds while reconcilers requeue on long intervals. The same list answers the reads that
-/// deleting MaasMachines ask for (``PolledMachineReads``).
+/// deleting MaasMachines ask for, and records what it listed for passes to take instead of a read of their own
+/// (``MaasMachineObservations``).
 public struct MaasDeploymentPoller<C: Clock>: Service where C.Duration == Duration {
     let store: Store<MaasMachine>
     let queue: WorkQueue<ObjectKey, C>
@@ -17,16 +18,18 @@ public struct MaasDeploymentPoller<C: Clock>: Service where C.Duration == Durati
     let clock: C
     let logger: Logger
     let waitForLeadership: (@Sendable () async throws -> Void)?
-    /// Reads that deleting MaasMachines asked for; each round lists them with the busy machines.
-    let reads: PolledMachineReads
+    /// Reads that deleting MaasMachines asked for (each round lists them with the busy machines), and where each
+    /// round's observations go.
+    let observations: MaasMachineObservations
 
     public init(
         store: Store<MaasMachine>, queue: WorkQueue<ObjectKey, C>, connections: any MaasConnectionProviding,
         interval: Duration, clock: C, logger: Logger = Logger(label: "capmaas.maas-poller"),
-        waitForLeadership: (@Sendable () async throws -> Void)? = nil, reads: PolledMachineReads = PolledMachineReads()
+        waitForLeadership: (@Sendable () async throws -> Void)? = nil,
+        observations: MaasMachineObservations = MaasMachineObservations()
     ) {
         self.waitForLeadership = waitForLeadership
-        self.reads = reads
+        self.observations = observations
         self.store = store
         self.queue = queue
         self.connections = connections
@@ -73,7 +76,7 @@ public struct MaasDeploymentPoller<C: Clock>: Service where C.Duration == Durati
     @discardableResult
     public func pollOnce() async -> [ObjectKey] {
         let polled = store.list().filter { MaasPollDecision.systemIDToPoll($0) != nil }
-        let (round, questions) = reads.beginRound()
+        let (round, questions) = observations.beginRound()
         guard !polled.isEmpty || !questions.isEmpty else { return [] }
         // Group by connection: namespaces sharing one MAAS endpoint and user share one list call.
         var groups: [String: PollGroup] = [:]
@@ -98,9 +101,9 @@ public struct MaasDeploymentPoller<C: Clock>: Service where C.Duration == Durati
                 // Summaries only: hundreds of full machine JSONs decoded at once set the manager's memory peak.
                 let summaries = try await group.maas.machineSummaries(MachineFilter(ids: ids))
                 var observed: [String: ObservedMaasMachine] = [:]
-                for summary in summaries { observed[summary.systemID] = Self.observed(summary) }
+                for summary in summaries { observed[summary.systemID] = ObservedMaasMachine(summary) }
                 let changed = MaasPollDecision.changedKeys(group.machines, observed: observed)
-                    + reads.answer(round: round, group.questions, observed: observed)
+                    + observations.answer(round: round, group.questions, observed: observed)
                 // Ahead of the backlog: Deployed → Ready must not wait behind hundreds of queued allocations.
                 for key in changed { await queue.addFirst(key) }
                 enqueued += changed
@@ -109,7 +112,7 @@ public struct MaasDeploymentPoller<C: Clock>: Service where C.Duration == Durati
                 // Deleting machines that asked report the failure themselves (condition, backoff); at shutdown, nothing.
                 guard !Task.isCancelled else { continue }
                 let failure = error as? MaasError ?? .transport(description: "\(error)")
-                let keys = reads.fail(round: round, group.questions, error: failure)
+                let keys = observations.fail(round: round, group.questions, error: failure)
                 for key in keys { await queue.addFirst(key) }
                 enqueued += keys
             }
@@ -121,13 +124,6 @@ public struct MaasDeploymentPoller<C: Clock>: Service where C.Duration == Durati
     struct PollGroup {
         var maas: any MaasAPI
         var machines: [MaasMachine] = []
-        var questions: PolledMachineReads.Questions = [:]
-    }
-
-    /// What the poll decision and a deleting pass read of a machine (status, power and workload annotations; the
-    /// reconciler reads the rest itself).
-    static func observed(_ summary: MaasMachineSummary) -> ObservedMaasMachine {
-        ObservedMaasMachine(systemID: summary.systemID, statusCode: summary.status.code, statusName: summary.statusName,
-                            powerState: summary.powerState.rawValue, workloadAnnotations: summary.workloadAnnotations)
+        var questions: MaasMachineObservations.Questions = [:]
     }
 }

@@ -77,8 +77,8 @@ public enum MaasMachineControllerSetup {
             store: store, workloads: context.workloads, recorder: context.recorder, clock: clock, logger: context.logger,
             waitForLeadership: waitForLeadership)
         context.nodeProviderIDs = nodeProviderIDs
-        let polledReads = PolledMachineReads()
-        context.polledReads = polledReads
+        let observations = MaasMachineObservations()
+        context.observations = observations
 
         @Sendable func machinesOfCluster(namespace: String?, clusterName: String?) -> [ObjectKey] {
             guard let clusterName, !clusterName.isEmpty else { return [] }
@@ -124,7 +124,7 @@ public enum MaasMachineControllerSetup {
         if let waitForLeadership { controller = controller.requiringLeadership(waitForLeadership) }
         let poller = MaasDeploymentPoller(
             store: store, queue: controller.queue, connections: context.connections, interval: options.maasPollInterval,
-            clock: clock, logger: logger, waitForLeadership: waitForLeadership, reads: polledReads)
+            clock: clock, logger: logger, waitForLeadership: waitForLeadership, observations: observations)
         let synced = controller
         return MaasMachineControllerServices(services: [controller, poller, nodeProviderIDs], hasSynced: { synced.hasSynced })
     }

@@ -33,7 +33,7 @@ extension MaasMachinePass {
                 return try await finish(.requeue(after: delay))
             case .fetchMachine(let systemID):
                 guard let maas = await connection() else { return try await finish(.requeue(after: MaasRequeue.credentialsRetry)) }
-                if let polled = context.polledReads {
+                if let polled = context.observations {
                     // One poll list answers every deleting machine at once; the poller re-enqueues this object.
                     switch polled.read(systemID, for: working.key) {
                     case .pending: return try await finish(.requeue(after: MaasRequeue.deploying))

@@ -62,6 +62,11 @@ extension MaasMachinePass {
             return .requeue(after: delay)
         case .fetchMachine(let systemID):
             guard let maas = await connection() else { return .requeue(after: MaasRequeue.credentialsRetry) }
+            // The machine the poller just woke this pass for, or the reply to the previous pass's write: no GET.
+            if let recent = context.observations?.recent(systemID) {
+                facts.machine = .found(recent)
+                return nil
+            }
             do {
                 facts.machine = .found(ObservedMaasMachine(try await maas.machine(systemID: systemID)))
             } catch {

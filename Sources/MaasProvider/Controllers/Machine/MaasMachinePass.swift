@@ -58,7 +58,8 @@ final class MaasMachinePass {
     func connection() async -> (any MaasAPI)? {
         if let maas { return maas }
         do {
-            let made = try await context.connections.connection(forNamespace: namespace)
+            var made = try await context.connections.connection(forNamespace: namespace)
+            if let observations = context.observations { made = ObservationRecordingMaas(base: made, observations: observations) }
             maas = made
             return made
         } catch where MaasCancellation.isCancellation(error) {
