@@ -82,6 +82,29 @@ import Testing
         }
     }
 
+    /// A reconcile's own requeue replaces an earlier one even when later (and `nil` cancels it): after a pass said
+    /// "look again in 600 s", the 15 s requeue of the pass before does not fire.
+    @Test func scheduleReplacesThePendingDueTime() async {
+        let clock = ManualClock()
+        let queue = Self.queue(clock)
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await queue.runTimers() }
+            await queue.add("k", after: .seconds(15))
+            await queue.schedule("k", after: .seconds(600))
+            await queue.add("gone", after: .seconds(15))
+            await queue.schedule("gone", after: nil)
+            await clock.waitForSleepers(3)
+            clock.advance(by: .seconds(20))
+            await settle()
+            #expect(await queue.count == 0)
+            #expect(await queue.delayedCount == 1)
+            clock.advance(by: .seconds(580))
+            await waitUntil { await queue.count == 1 }
+            #expect(await queue.get() == "k")
+            await queue.shutDown()
+        }
+    }
+
     @Test func rateLimitedBackoffGrowsPerKeyAndForgetResets() async {
         let clock = ManualClock()
         let queue = Self.queue(clock)

@@ -35,10 +35,11 @@ struct ReconcileWorker<C: Clock>: Sendable where C.Duration == Duration {
                 switch try await reconciler.reconcile(key) {
                 case .done:
                     await queue.forget(key)
+                    await queue.schedule(key, after: nil)
                     result = "success"
                 case .requeue(let delay):
                     await queue.forget(key)
-                    await queue.add(key, after: delay)
+                    await queue.schedule(key, after: delay)
                     result = "requeue_after"
                 }
             } catch let error as TerminalError {

@@ -6,7 +6,8 @@ import Metrics
 ///
 /// - De-duplicated: a key waiting in the queue is held once (the dirty set).
 /// - A key is never handed to two workers at once; a re-add while it is processing runs once afterwards.
-/// - `addAfter` keeps the earliest due time per key; `addFirst` puts a key ahead of the backlog.
+/// - `addAfter` keeps the earliest due time per key; `schedule` replaces it (a reconcile's own requeue: the latest
+///   pass knows best when to look again); `addFirst` puts a key ahead of the backlog.
 /// - `addRateLimited` waits max(per-key exponential 5 ms → 1000 s, overall token bucket 10 qps / 100 burst);
 ///   `forget` resets the key's failures.
 /// - `shutDown` stops handing out keys; `drain()` waits for in-flight keys to finish.
@@ -125,6 +126,16 @@ public actor WorkQueue<Key: Hashable & Sendable, C: Clock> where C.Duration == D
         if let existing = delayed[key], existing <= due { return }
         delayed[key] = due
         timerContinuation.yield((key, due))
+    }
+
+    /// Sets when `key` is next added: `delay` from now, replacing any pending delayed add; nil only cancels it.
+    /// For a reconcile's result: a requeue an earlier pass asked for (say, "check the deployment again in 15 s") is
+    /// stale once a later pass decided otherwise (the machine became Ready: next look in 10 min), and firing it
+    /// anyway costs a reconcile and its reads for nothing.
+    public func schedule(_ key: Key, after delay: Duration?) {
+        delayed[key] = nil  // a pending timer finds no matching due time and does nothing
+        guard let delay else { return }
+        add(key, after: delay)
     }
 
     /// Adds a key after its rate-limited backoff: max(5 ms·2^failures capped at 1000 s, token bucket).

@@ -17,6 +17,10 @@ public enum MaasRequeue {
     public static let dnsAttachPending: Duration = .seconds(10)
     /// Longest a deleting control-plane machine waits for DNS detach before releasing anyway.
     public static let dnsDetachMaximumWait: Duration = .seconds(300)
+    /// A Ready control-plane machine is looked at again this often (one MAAS read each): its power and addresses
+    /// back the cluster's DNS record and API server, so a machine powered off in MAAS is noticed and powered on
+    /// within this time. Workers wait for the periodic resync (or any change).
+    public static let readyControlPlane: Duration = .seconds(20)
     /// A deployed machine is powered off: after power-on, check again.
     public static let powerOn: Duration = .seconds(30)
     /// Polling MAAS while machines are Deploying or Releasing (one batched list call per interval).

@@ -138,7 +138,7 @@ extension MaasMachinePass {
         setDeployed(.true, MaasConditionReasons.machineDeployed, "")
         if firstTime { await event(.normal, "MachineDeployed", "MAAS machine \(observed.systemID) is deployed") }
 
-        var requeue: Duration = MaasRequeue.syncPeriod
+        var requeue: Duration = isControlPlane ? MaasRequeue.readyControlPlane : MaasRequeue.syncPeriod
         if isControlPlane, let delay = reconcileDNSAttachment() { requeue = min(requeue, delay) }
         // Publish Ready before touching the workload cluster: its client is rate limited (and may be unreachable),
         // so with many machines deploying at once Ready would otherwise wait seconds to minutes behind Node calls.
