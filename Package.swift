@@ -165,11 +165,13 @@ let package = Package(
             ],
             swiftSettings: upcoming
         ),
+        // glibc's mallopt for the manager's allocator settings (CapmaasCLI/MallocTuning.swift).
+        .target(name: "CGlibcMalloc"),
         .executableTarget(
             name: "CapmaasCLI",
             dependencies: [
                 "KubeCore", "KubeClient", "KubeRuntime", "KubeSandbox", "MaasClient", "MaasSimulator",
-                "ClusterAPI", "MaasProvider", "CAPIStandIn", "KubeYAML",
+                "ClusterAPI", "MaasProvider", "CAPIStandIn", "KubeYAML", "CGlibcMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

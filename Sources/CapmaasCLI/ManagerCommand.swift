@@ -129,6 +129,7 @@ struct ManagerCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        MallocTuning.apply(environment: ProcessInfo.processInfo.environment)
         let configuration: ManagerConfiguration
         do {
             configuration = try managerConfiguration()

@@ -66,7 +66,8 @@ import Testing
             await queue.add("k", after: .seconds(10))
             await queue.add("k", after: .seconds(3))
             await queue.add("k", after: .seconds(20))  // later: ignored
-            await clock.waitForSleepers(2)
+            await waitUntil { clock.nextDeadline == clock.now.advanced(by: .seconds(3)) }
+            #expect(clock.sleeperCount == 1, "one timer task however many delayed adds")
             clock.advance(by: .seconds(2))
             await settle()
             #expect(await queue.count == 0)
@@ -93,7 +94,7 @@ import Testing
             await queue.schedule("k", after: .seconds(600))
             await queue.add("gone", after: .seconds(15))
             await queue.schedule("gone", after: nil)
-            await clock.waitForSleepers(3)
+            await waitUntil { clock.nextDeadline == clock.now.advanced(by: .seconds(15)) }
             clock.advance(by: .seconds(20))
             await settle()
             #expect(await queue.count == 0)
@@ -142,7 +143,7 @@ import Testing
             await queue.addRateLimited("a")
             await queue.addRateLimited("b")
             await queue.addRateLimited("c")  // bucket empty: 100 ms instead of 5 ms
-            await clock.waitForSleepers(3)
+            await waitUntil { clock.nextDeadline == clock.now.advanced(by: .milliseconds(5)) }
             clock.advance(by: .milliseconds(5))
             await waitUntil { await queue.count == 2 }
             #expect(await queue.count == 2)

@@ -1,4 +1,5 @@
 import DequeModule
+import HeapModule
 import KubeClient
 import Metrics
 
@@ -12,7 +13,9 @@ import Metrics
 ///   `forget` resets the key's failures.
 /// - `shutDown` stops handing out keys; `drain()` waits for in-flight keys to finish.
 ///
-/// `runTimers()` must run (the `Controller` does this) for delayed adds to fire.
+/// `runTimers()` must run (the `Controller` does this) for delayed adds to fire: one task sleeping until the earliest
+/// due time, however many keys wait (a thousand Ready machines each waiting for their resync are a thousand heap
+/// entries, not a thousand sleeping tasks).
 public actor WorkQueue<Key: Hashable & Sendable, C: Clock> where C.Duration == Duration {
     public struct Configuration: Sendable {
         public var name: String
@@ -38,7 +41,13 @@ public actor WorkQueue<Key: Hashable & Sendable, C: Clock> where C.Duration == D
     private var processing: Set<Key> = []
     /// Keys `addFirst`ed while processing: they go to the front when done.
     private var firstAfterDone: Set<Key> = []
+    /// The due time of each delayed key; `timers` may also hold superseded entries, dropped when they come due.
     private var delayed: [Key: C.Instant] = [:]
+    private var timers = Heap<Timer>()
+    /// `runTimers` waiting for an earlier due time than the one it sleeps until (or for shutdown).
+    private var timerWaiter: CheckedContinuation<Void, Never>?
+    /// An earlier due time arrived while `runTimers` was not waiting: its next wait returns at once.
+    private var earlierTimerPending = false
     private var failures: [Key: Int] = [:]
     private var bucket: TokenBucket
     private var waiters: Deque<(id: Int, continuation: CheckedContinuation<Key?, Never>)> = []
@@ -47,8 +56,6 @@ public actor WorkQueue<Key: Hashable & Sendable, C: Clock> where C.Duration == D
     private var enqueuedAt: [Key: C.Instant] = [:]
     private var startedAt: [Key: C.Instant] = [:]
     private var shuttingDown = false
-    private nonisolated let timerRequests: AsyncStream<(Key, C.Instant)>
-    private nonisolated let timerContinuation: AsyncStream<(Key, C.Instant)>.Continuation
     private let depth: Gauge
     private let adds: Counter
     private let retries: Counter
@@ -60,7 +67,6 @@ public actor WorkQueue<Key: Hashable & Sendable, C: Clock> where C.Duration == D
         self.clock = clock
         self.start = clock.now
         self.bucket = TokenBucket(ratePerSecond: configuration.qps, burst: configuration.burst)
-        (timerRequests, timerContinuation) = AsyncStream.makeStream()
         let dimensions = [("name", configuration.name), ("controller", configuration.name)]
         depth = Gauge(label: "workqueue_depth", dimensions: dimensions)
         adds = Counter(label: "workqueue_adds_total", dimensions: dimensions)
@@ -125,7 +131,9 @@ public actor WorkQueue<Key: Hashable & Sendable, C: Clock> where C.Duration == D
         let due = clock.now.advanced(by: delay)
         if let existing = delayed[key], existing <= due { return }
         delayed[key] = due
-        timerContinuation.yield((key, due))
+        let earliest = timers.min.map { due < $0.due } ?? true
+        timers.insert(Timer(due: due, key: key))
+        if earliest { wakeTimers() }
     }
 
     /// Sets when `key` is next added: `delay` from now, replacing any pending delayed add; nil only cancels it.
@@ -201,7 +209,7 @@ public actor WorkQueue<Key: Hashable & Sendable, C: Clock> where C.Duration == D
     public func shutDown() {
         guard !shuttingDown else { return }
         shuttingDown = true
-        timerContinuation.finish()
+        wakeTimers()
         let waiting = waiters
         waiters = []
         for waiter in waiting { waiter.continuation.resume(returning: nil) }
@@ -216,18 +224,14 @@ public actor WorkQueue<Key: Hashable & Sendable, C: Clock> where C.Duration == D
 
     /// Fires delayed adds; returns after `shutDown` (or cancellation).
     public nonisolated func runTimers() async {
-        await withDiscardingTaskGroup { group in
-            for await (key, due) in timerRequests {
-                group.addTask {
-                    do {
-                        try await self.clock.sleep(until: due, tolerance: nil)
-                    } catch {
-                        return
-                    }
-                    await self.promote(key, due: due)
-                }
+        while let next = await fireDueTimers(), !Task.isCancelled {
+            // Sleep until the earliest due time, or until an earlier one is added (or shutdown).
+            await withTaskGroup(of: Void.self) { group in
+                if let next { group.addTask { try? await self.clock.sleep(until: next, tolerance: nil) } }
+                group.addTask { await self.waitForEarlierTimer() }
+                await group.next()
+                group.cancelAll()
             }
-            group.cancelAll()
         }
     }
 
@@ -238,10 +242,50 @@ public actor WorkQueue<Key: Hashable & Sendable, C: Clock> where C.Duration == D
         return min(delay, maximum)
     }
 
-    private func promote(_ key: Key, due: C.Instant) {
-        guard let scheduled = delayed[key], scheduled == due else { return }  // superseded by an earlier add
-        delayed[key] = nil
-        add(key)
+    /// Adds every key whose due time has come; returns the next due time (`.some(nil)`: none), nil once shut down.
+    private func fireDueTimers() -> C.Instant?? {
+        guard !shuttingDown else { return nil }
+        let now = clock.now
+        while let timer = timers.min, timer.due <= now {
+            timers.removeMin()
+            guard delayed[timer.key] == timer.due else { continue }  // superseded (`schedule`, an earlier add)
+            delayed[timer.key] = nil
+            add(timer.key)
+        }
+        return .some(timers.min?.due)
+    }
+
+    private func waitForEarlierTimer() async {
+        if earlierTimerPending || shuttingDown {
+            earlierTimerPending = false
+            return
+        }
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                if Task.isCancelled { continuation.resume() } else { timerWaiter = continuation }
+            }
+        } onCancel: {
+            Task { await self.resumeTimerWaiter() }
+        }
+    }
+
+    private func wakeTimers() {
+        if timerWaiter == nil { earlierTimerPending = true }
+        resumeTimerWaiter()
+    }
+
+    private func resumeTimerWaiter() {
+        let waiter = timerWaiter
+        timerWaiter = nil
+        waiter?.resume()
+    }
+
+    /// A delayed add in `timers`, ordered by due time.
+    private struct Timer: Comparable {
+        var due: C.Instant
+        var key: Key
+        static func < (lhs: Timer, rhs: Timer) -> Bool { lhs.due < rhs.due }
+        static func == (lhs: Timer, rhs: Timer) -> Bool { lhs.due == rhs.due }
     }
 
     private func deliver(_ key: Key) {
