@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds the binary the Containerfile ships (release, static Swift standard library, lld with the hot-code order of
-# hack/link-order, packed relative relocations) and checks it runs:
+# Builds the binary the Containerfile ships (hack/build-release.sh: release, static Swift standard library, function
+# sections, lld with the hot-code order of hack/link-order, packed relative relocations) and checks it runs:
 # `capmaas --help` and a short `capmaas sandbox --example` that must reach "All 3 machines Ready" and then stop on
 # SIGTERM with exit 0 within 5 s.
 # Prints build time, binary size, `ldd` output and how much of hack/link-order/capmaas.order the binary still has.
@@ -40,14 +40,11 @@ if [[ ! -d "$SCRATCH/checkouts" && -d "$ROOT/.build/checkouts" && -f "$ROOT/.bui
   mkdir -p "$SCRATCH"
   cp -a "$ROOT/.build/checkouts" "$ROOT/.build/repositories" "$ROOT/.build/workspace-state.json" "$SCRATCH/"
 fi
-# As the Containerfile builds it: packed relative relocations (DT_RELR: glibc >= 2.36 at run time, as in Debian 12).
-BUILD_FLAGS=(-c release --static-swift-stdlib -Xlinker -z -Xlinker pack-relative-relocs --product capmaas --scratch-path "$SCRATCH")
-echo "==> swift build ${BUILD_FLAGS[*]}"
+echo "==> hack/build-release.sh --scratch-path $SCRATCH"
 BUILD_START=$SECONDS
-(cd "$ROOT" && swift build "${BUILD_FLAGS[@]}") >"$OUT/build.log" 2>&1 \
+BIN="$("$ROOT/hack/build-release.sh" --scratch-path "$SCRATCH" 2>"$OUT/build.log")" \
   || { tail -n 50 "$OUT/build.log"; fail "release build"; }
 BUILD_SECONDS=$((SECONDS - BUILD_START))
-BIN="$(cd "$ROOT" && swift build "${BUILD_FLAGS[@]}" --show-bin-path)/capmaas"
 [[ -x "$BIN" ]] || fail "no binary at $BIN"
 # (Whole outputs compared, not piped into grep -q: an early grep exit would fail the pipe under pipefail.)
 [[ "$(readelf -p .comment "$BIN")" == *LLD* ]] || fail "not linked by lld: Package.swift's release link settings did not apply"

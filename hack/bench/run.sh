@@ -29,9 +29,11 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 if [[ -z "$BINARY" ]]; then
-  if [[ -x "$ROOT/.build/release/capmaas" ]]; then BINARY="$ROOT/.build/release/capmaas"
+  # The shipped build first (hack/build-release.sh --scratch-path .build-release, as hack/check-release-binary.sh does).
+  if [[ -x "$ROOT/.build-release/release/capmaas" ]]; then BINARY="$ROOT/.build-release/release/capmaas"
+  elif [[ -x "$ROOT/.build/release/capmaas" ]]; then BINARY="$ROOT/.build/release/capmaas"
   elif [[ -x "$ROOT/.build/debug/capmaas" ]]; then BINARY="$ROOT/.build/debug/capmaas"
-  else echo "no capmaas binary: run 'swift build -c release --product capmaas' or pass --binary" >&2; exit 2; fi
+  else echo "no capmaas binary: run 'hack/build-release.sh --scratch-path .build-release' or pass --binary" >&2; exit 2; fi
 fi
 # The processes run in a scratch directory: make the paths absolute.
 BINARY="$(realpath "$BINARY")"; [[ -n "$MANAGER_BINARY" ]] && MANAGER_BINARY="$(realpath "$MANAGER_BINARY")"
