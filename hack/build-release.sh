@@ -15,5 +15,8 @@ ARGS=(-c release --product capmaas --static-swift-stdlib
       -Xswiftc -Xfrontend -Xswiftc -function-sections -Xcc -ffunction-sections
       -Xlinker -z -Xlinker pack-relative-relocs)
 cd "$ROOT"
+BIN="$(swift build "${ARGS[@]}" "$@" --show-bin-path)/capmaas"
+# SwiftPM does not know the link reads the order file: relink when the file changed since the binary was linked.
+if [[ -f "$BIN" && hack/link-order/capmaas.order -nt "$BIN" ]]; then rm -f "$BIN"; fi
 swift build "${ARGS[@]}" "$@" >&2
-echo "$(swift build "${ARGS[@]}" "$@" --show-bin-path)/capmaas"
+echo "$BIN"
