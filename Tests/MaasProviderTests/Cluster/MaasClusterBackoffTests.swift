@@ -6,6 +6,7 @@ import KubeRuntime
 import MaasClient
 import MaasSimulator
 import ProviderTestSupport
+import Synchronization
 @testable import MaasProvider
 import Testing
 
@@ -38,6 +39,27 @@ import Testing
             _ = try await reconciler.reconcile(env.key)
             #expect(try await env.maasCluster().status?.conditions?.isTrue(MaasConditions.loadBalancerReady) == true)
             #expect(reconciler.failures.count(env.key) == 0)
+        }
+    }
+
+    /// A healthy cluster's passes take the DNS record they last read or wrote: one read, then another only after
+    /// ``KnownDNSRecords/lifetime`` (a record edited in MAAS is put back within it).
+    @Test func knownDNSRecordStandsInForReadsUntilItAges() async throws {
+        try await ClusterTestEnvironment.withRunning { env in
+            guard let simulator = env.simulator else { return }  // counts calls by op
+            try await env.createCluster()
+            let clock = Mutex(Date(timeIntervalSince1970: 1_000_000))
+            var reconciler = MaasClusterReconciler(
+                context: env.context, clusters: Store(), maasMachines: env.maasMachines, now: { clock.withLock { $0 } })
+            reconciler.failures = FailureCounter(jitter: { $0 })
+            func reads() async throws -> Int { try await simulator.introspection().calls("dnsresources.read") }
+            for _ in 0..<3 { _ = try await reconciler.reconcile(env.key) }
+            #expect(try await reads() == 1)
+            #expect(try await env.maasCluster().status?.conditions?.isTrue(MaasConditions.loadBalancerReady) == true)
+
+            clock.withLock { $0 += KnownDNSRecords.lifetime + 1 }
+            _ = try await reconciler.reconcile(env.key)
+            #expect(try await reads() == 2)
         }
     }
 

@@ -9,6 +9,7 @@ extension MaasClusterReconciler {
     /// Deletion: wait for the cluster's MaasMachines to be gone, delete the MAAS DNS resource we created
     /// (upstream leaked it; already gone is fine), drop the workload client, then remove the finalizer.
     func reconcileDelete(_ scope: inout MaasClusterScope) async throws -> ReconcileResult {
+        dnsRecords.forget(scope.key)
         guard scope.current.metadata.hasFinalizer(ClusterFinalizer.name) else { return .done }
         if let clusterName = scope.clusterName {
             let remaining = try await context.client.api(MaasMachine.self, namespace: scope.key.namespace)

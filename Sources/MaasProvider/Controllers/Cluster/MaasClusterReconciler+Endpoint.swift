@@ -49,6 +49,7 @@ extension MaasClusterReconciler {
             let resource = try await ensureDNSResource(&scope, maas: maas, fqdn: dnsName)
             try await reconcileDNSRecord(&scope, maas: maas, resource: resource)
         } catch let error where !(error is KubeError) && !MaasCancellation.isCancellation(error) {
+            dnsRecords.forget(scope.key)
             let policy = ClusterDNSFailure.policy(for: error, fqdn: dnsName, attempt: failures.recordFailure(scope.key))
             scope.setCondition(MaasConditions.loadBalancerReady, policy.condition)
             await context.recorder.record(scope.current, type: .warning, reason: policy.eventReason, message: policy.condition.message)
@@ -63,8 +64,12 @@ extension MaasClusterReconciler {
         return EndpointOutcome(endpoint: APIEndpoint(host: dnsName, port: port))
     }
 
-    /// Finds the MAAS DNS resource by FQDN or creates it (TTL 10 s, no addresses), and stores its ID.
+    /// Finds the MAAS DNS resource by FQDN or creates it (TTL 10 s, no addresses), and stores its ID. A record read
+    /// or written recently (``KnownDNSRecords``) stands in for the read.
     func ensureDNSResource(_ scope: inout MaasClusterScope, maas: any MaasAPI, fqdn: String) async throws -> MaasDNSResource {
+        if let known = dnsRecords.recent(scope.key, fqdn: fqdn, now: now()), known.id == scope.network.dnsResourceID {
+            return known
+        }
         let found = try await maas.dnsResources(fqdn: fqdn)
         let recorded = scope.network.dnsResourceID
         let resource: MaasDNSResource
@@ -83,6 +88,7 @@ extension MaasClusterReconciler {
             scope.network.dnsResourceID = resource.id
             try await scope.flushStatus()
         }
+        dnsRecords.remember(scope.key, resource, now: now())
         return resource
     }
 
@@ -97,6 +103,9 @@ extension MaasClusterReconciler {
         if case .update(let ips) = DNSRecordPlan.plan(current: resource.ips, members: members) {
             let updated = try await maas.updateDNSResource(id: resource.id, ipAddresses: ips, addressTTL: nil)
             record = updated.ips.isEmpty ? ips : updated.ips.sorted()
+            var known = resource
+            known.ipAddresses = record.map { MaasIPAddress(ip: $0) }
+            dnsRecords.remember(scope.key, known, now: now())
             await context.recorder.record(
                 scope.current, type: .normal, reason: "DNSRecordUpdated",
                 message: "API server DNS record \(resource.fqdn) now points at \(ips.isEmpty ? "no address" : ips.joined(separator: ", "))")

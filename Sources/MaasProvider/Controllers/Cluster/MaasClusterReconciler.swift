@@ -1,4 +1,5 @@
 import ClusterAPI
+import Foundation
 import KubeClient
 import KubeCore
 import KubeRuntime
@@ -12,13 +13,20 @@ public struct MaasClusterReconciler: Reconciler {
     let maasMachines: Store<MaasMachine>
     /// Consecutive MAAS DNS failures per MaasCluster (backoff 5 s → 5 min for transient ones; jitter injectable).
     var failures = FailureCounter<ObjectKey>()
+    /// The DNS resource each MaasCluster last saw in MAAS (no DNS read per pass while it is recent).
+    let dnsRecords = KnownDNSRecords()
     let logger: Logger
+    /// Wall-clock time for the age of known DNS records (injectable for tests).
+    let now: @Sendable () -> Date
 
     /// - Parameters:
     ///   - clusters: cache of Cluster API Clusters (owner lookup; a cache miss falls back to a GET).
     ///   - maasMachines: cache of MaasMachines (control-plane members of the DNS record).
-    public init(context: ProviderContext, clusters: Store<Cluster>, maasMachines: Store<MaasMachine>) {
+    public init(
+        context: ProviderContext, clusters: Store<Cluster>, maasMachines: Store<MaasMachine>, now: @escaping @Sendable () -> Date = { Date() }
+    ) {
         self.context = context
+        self.now = now
         self.clusters = clusters
         self.maasMachines = maasMachines
         var logger = context.logger
