@@ -256,7 +256,12 @@ done
 START=$SECONDS
 for _ in $(seq 1 $WAIT); do [[ "$(kubectl get maasmachines -A -o name 2>/dev/null | grep -c '^')" == 0 ]] && break; sleep 1; done
 left="$(kubectl get maasmachines -A -o name 2>/dev/null | grep -c '^' || true)"
-[[ "$left" == 0 ]] || fail "$left MaasMachines not deleted within ${WAIT}s after the credentials were fixed"
+if [[ "$left" != 0 ]]; then
+  # Which ones, and where each is stuck (deletion requested? finalizers? its owner Machine? conditions).
+  kubectl get maasmachines,machines -A -o yaml >"$OUT/stuck.yaml" 2>&1 || true
+  kubectl get maasmachines -A -o custom-columns='NS:.metadata.namespace,NAME:.metadata.name,DELETING:.metadata.deletionTimestamp,FINALIZERS:.metadata.finalizers,REASON:.status.conditions[?(@.type=="MachineDeployed")].reason' 2>&1 | sed 's/^/    /'
+  fail "$left MaasMachines not deleted within ${WAIT}s after the credentials were fixed (objects in $OUT/stuck.yaml)"
+fi
 echo "  all ${#CASES[@]} cases' MaasMachines deleted after $((SECONDS - START))s"
 
 step "3. malformed MAAS JSON (every MAAS answer a truncated 200)"

@@ -17,6 +17,16 @@ public enum MaasErrorKind: Hashable, Sendable {
     case transient(message: String, retryAfter: Duration?)
     /// Connection refused, DNS or TLS failure: MAAS is not reachable.
     case unreachable(message: String)
+
+    /// Whether the credentials in use (key, endpoint, CA) may be what is wrong: rejected, refused, no answer or a
+    /// broken one (a wrong endpoint may well answer 5xx or close the connection). Such a failure has the credentials
+    /// read again at the next attempt, which an operator's fix may be waiting on.
+    public var mayBeCredentials: Bool {
+        switch self {
+        case .unauthorized, .forbidden, .unreachable, .transient: true
+        case .noCapacity, .badRequest, .notFound, .conflict: false
+        }
+    }
 }
 
 /// The MAAS operation that failed, for messages.

@@ -8,6 +8,16 @@ public protocol MaasConnectionProviding: Sendable {
     /// The MAAS API for objects in `namespace`.
     /// - Throws: `MaasConnectionError` when no usable credentials exist.
     func connection(forNamespace namespace: String) async throws(MaasConnectionError) -> any MaasAPI
+
+    /// MAAS rejected, refused or never answered a call made with `namespace`'s credentials: the next
+    /// ``connection(forNamespace:)`` reads them again instead of reusing a cached read (the fix an operator applies
+    /// counts at once, not after a cache lifetime).
+    func recheckCredentials(forNamespace namespace: String) async
+}
+
+extension MaasConnectionProviding {
+    /// Fixed connections have nothing to read again.
+    public func recheckCredentials(forNamespace namespace: String) async {}
 }
 
 /// Why no MAAS connection could be made; each case becomes a condition message.

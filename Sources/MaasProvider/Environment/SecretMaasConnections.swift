@@ -45,8 +45,12 @@ public actor SecretMaasConnections: MaasConnectionProviding, Service {
         self.secrets = SecretReadCache(ttl: secretCacheTTL, uptime: uptime)
     }
 
-    /// Forgets cached Secret reads (e.g. after MAAS rejected the credentials), so the next call reads them again.
-    public func invalidateCredentials() async { await secrets.removeAll() }
+    /// Failing passes are few (each backs off; polls never recheck), and concurrent re-reads of one Secret share one
+    /// GET, so this costs at most a Secret read per failing pass.
+    public func recheckCredentials(forNamespace namespace: String) async {
+        await secrets.remove(ObjectKey(namespace: namespace, name: settings.secretName))
+        await secrets.remove(ObjectKey(namespace: settings.managerNamespace, name: settings.managerSecretName))
+    }
 
     public func connection(forNamespace namespace: String) async throws(MaasConnectionError) -> any MaasAPI {
         // Stopping, or the reconcile was cancelled: cancellation, never "missing credentials".
@@ -62,8 +66,7 @@ public actor SecretMaasConnections: MaasConnectionProviding, Service {
             resolved = credentials
         case .failure(let error):
             // Unusable credentials are not remembered: the Secret that fixes them counts at the next attempt.
-            await secrets.remove(ObjectKey(namespace: namespace, name: settings.secretName))
-            await secrets.remove(ObjectKey(namespace: settings.managerNamespace, name: settings.managerSecretName))
+            await recheckCredentials(forNamespace: namespace)
             throw error
         }
         let key = ClientKey(endpoint: resolved.endpoint, apiKey: resolved.apiKey)

@@ -46,9 +46,7 @@ public actor SecretReadCache {
         return try result.get()
     }
 
-    /// Forgets every remembered read.
-    public func removeAll() { entries = [:] }
-
     /// Forgets the remembered read of `key`.
     public func remove(_ key: ObjectKey) { entries[key] = nil }
+
 }

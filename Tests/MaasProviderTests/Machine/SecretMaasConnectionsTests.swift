@@ -50,4 +50,28 @@ import Testing
             await connections.shutDownAll()
         }
     }
+
+    /// Credentials are read once per cache lifetime, but a call MAAS rejected (or that found no MAAS) has them read
+    /// again at once: the Secret an operator fixes or deletes counts at the next attempt, not minutes later.
+    @Test func aRejectedCallHasTheCredentialsReadAgain() async throws {
+        try await MachineTestEnvironment.with { env in
+            let settings = MaasCredentialSettings(
+                managerNamespace: "capmaas-it-absent",
+                environment: ["MAAS_ENDPOINT": "http://env.example/MAAS", "MAAS_API_KEY": "a:b:c"])
+            let connections = SecretMaasConnections(client: env.client, settings: settings, secretCacheTTL: .seconds(3600))
+            let secrets = env.client.dynamic(.secret, namespace: env.namespace)
+            _ = try await secrets.create(Self.secretJSON(env.namespace, endpoint: "http://wrong.example/MAAS", key: "x:y:z"))
+            let wrong = try #require(try await connections.connection(forNamespace: env.namespace) as? MaasHTTPClient)
+            #expect(wrong.configuration.endpoint.apiBaseURL.hasPrefix("http://wrong.example/MAAS"))
+
+            _ = try await secrets.delete(MaasCredentialSettings.defaultSecretName)
+            let cached = try #require(try await connections.connection(forNamespace: env.namespace) as? MaasHTTPClient)
+            #expect(cached.configuration.endpoint.apiBaseURL.hasPrefix("http://wrong.example/MAAS"), "within the cache lifetime")
+
+            await connections.recheckCredentials(forNamespace: env.namespace)
+            let fixed = try #require(try await connections.connection(forNamespace: env.namespace) as? MaasHTTPClient)
+            #expect(fixed.configuration.endpoint.apiBaseURL.hasPrefix("http://env.example/MAAS"))
+            await connections.shutDownAll()
+        }
+    }
 }

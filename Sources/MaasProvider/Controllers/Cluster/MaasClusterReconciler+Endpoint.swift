@@ -50,6 +50,9 @@ extension MaasClusterReconciler {
             try await reconcileDNSRecord(&scope, maas: maas, resource: resource)
         } catch let error where !(error is KubeError) && !MaasCancellation.isCancellation(error) {
             dnsRecords.forget(scope.key)
+            if MaasErrorKind.classify(error).mayBeCredentials {
+                await context.connections.recheckCredentials(forNamespace: scope.key.namespace ?? "default")
+            }
             let policy = ClusterDNSFailure.policy(for: error, fqdn: dnsName, attempt: failures.recordFailure(scope.key))
             scope.setCondition(MaasConditions.loadBalancerReady, policy.condition)
             await context.recorder.record(scope.current, type: .warning, reason: policy.eventReason, message: policy.condition.message)

@@ -80,6 +80,7 @@ final class MaasMachinePass {
         }
         let kind = MaasErrorKind.classify(error)
         failedThisPass = true
+        if kind.mayBeCredentials { await context.connections.recheckCredentials(forNamespace: namespace) }
         let consecutive = failures.recordFailure(failureKey)
         let attempts = working.status?.failedAttempts ?? 0
         var policy = MaasErrorPolicy.policy(for: kind, during: operation, attempt: consecutive)
