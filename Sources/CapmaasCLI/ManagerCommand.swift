@@ -55,11 +55,11 @@ struct ManagerCommand: AsyncParsableCommand {
     @Option(name: .customLong("metrics-bind-addr"), help: ArgumentHelp("Address of /metrics; 0 disables the separate listener (metrics are then on --health-addr).", valueName: "host:port"))
     var metricsBindAddress: String = ":8080"
 
-    @Option(name: .customLong("kube-api-qps"), help: "Client-side rate limit of Kubernetes API requests per second.")
-    var kubeAPIQPS: Double = 20
+    @Option(name: .customLong("kube-api-qps"), help: "Client-side rate limit of Kubernetes API requests per second (Cluster API's own providers default to 100).")
+    var kubeAPIQPS: Double = 100
 
     @Option(name: .customLong("kube-api-burst"), help: "Client-side burst of Kubernetes API requests.")
-    var kubeAPIBurst: Int = 30
+    var kubeAPIBurst: Int = 200
 
     @Option(name: .customLong("maas-endpoint"), help: ArgumentHelp("MAAS API URL, e.g. http://maas:5240/MAAS, used when the credentials Secret has none (env MAAS_ENDPOINT).", valueName: "url"))
     var maasEndpoint: String?

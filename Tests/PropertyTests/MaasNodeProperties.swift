@@ -1,6 +1,6 @@
 import Foundation
 import KubeCore
-import MaasClient
+@testable import MaasClient
 import PropertyBased
 import Testing
 
@@ -27,6 +27,10 @@ struct MaasNodeProperties {
         await propertyCheck(count: 2_000, input: input) { bytes in
             _ = try? JSONDecoder().decode(MaasNode.self, from: Data(bytes))
             _ = try? JSONDecoder().decode([MaasNode].self, from: Data(bytes))
+            // The poll's splitter: any bytes split or throw, and every range stays inside the input.
+            if let ranges = try? bytes.withUnsafeBytes({ try JSONArrayElements.ranges(in: $0) }) {
+                #expect(ranges.allSatisfy { $0.lowerBound >= 0 && $0.upperBound <= bytes.count && !$0.isEmpty })
+            }
         }
     }
 
@@ -41,8 +45,10 @@ struct MaasNodeProperties {
         await propertyCheck(count: 2_000, input: input) { json in
             let node = try JSONDecoder().decode(MaasNode.self, from: json.serialized())
             #expect(node.systemID == json["system_id"]?.stringValue)
-            let list = try JSONDecoder().decode([MaasNode].self, from: JSONValue.array([json, json]).serialized())
+            let listBytes = JSONValue.array([json, json]).serialized()
+            let list = try JSONDecoder().decode([MaasNode].self, from: listBytes)
             #expect(list == [node, node])
+            #expect(try listBytes.withUnsafeBytes { try JSONArrayElements.ranges(in: $0) }.count == 2)
         }
     }
 

@@ -23,8 +23,10 @@ public struct ManagerConfiguration: Sendable {
     public var healthAddress = ":9440"
     /// `--metrics-bind-addr`; `0` disables the separate metrics listener.
     public var metricsBindAddress = ":8080"
-    public var kubeAPIQPS: Double = 20
-    public var kubeAPIBurst = 30
+    /// As Cluster API's Docker provider (CAPD): at controller-runtime's 20/30, a hundred machines deploying at once
+    /// wait seconds for their Ready write behind the client's own rate limit (the API server has Priority and Fairness).
+    public var kubeAPIQPS: Double = 100
+    public var kubeAPIBurst = 200
     /// `--maas-endpoint` (or `MAAS_ENDPOINT`): used when the credentials Secret has no endpoint.
     public var maasEndpoint: String?
     /// `--maas-credentials-secret` as `namespace/name`.
@@ -98,10 +100,10 @@ public struct ManagerConfiguration: Sendable {
             throw fail("--maas-poll-interval", GoDuration.format(maasPollInterval), "must be at least 1s", "use e.g. 5s (the default)")
         }
         if !(kubeAPIQPS > 0) {
-            throw fail("--kube-api-qps", kubeAPIQPS, "must be greater than 0", "the default is 20")
+            throw fail("--kube-api-qps", kubeAPIQPS, "must be greater than 0", "the default is 100")
         }
         if kubeAPIBurst < 1 {
-            throw fail("--kube-api-burst", kubeAPIBurst, "must be at least 1", "the default is 30")
+            throw fail("--kube-api-burst", kubeAPIBurst, "must be at least 1", "the default is 200")
         }
         if leaderElect {
             if leaderElectRetryPeriod <= .zero {

@@ -21,7 +21,7 @@ import Testing
         try configuration.validate()
         #expect(configuration.syncPeriod == .seconds(600))
         #expect(configuration.maasClusterConcurrency == 10)
-        #expect(configuration.kubeAPIQPS == 20 && configuration.kubeAPIBurst == 30)
+        #expect(configuration.kubeAPIQPS == 100 && configuration.kubeAPIBurst == 200)
         #expect(configuration.credentialsSecretKey?.namespace == "capmaas-system")
         #expect(configuration.credentialsSecretKey?.name == "capmaas-manager-bootstrap-credentials")
         #expect(configuration.disableSwap)
