@@ -469,6 +469,10 @@ def main():
             lists_window = (lists[-1] - lists[0], span, (lists[-1] - lists[0]) / max(span / a.poll_interval, 1e-9))
         k0 = kube_calls_by_method(m0)
         kube_by_method = {meth: v - k0.get(meth, 0) for meth, v in kube_calls_by_method(m1).items()}
+        # The manager's counters create → all Ready, for a look at where the calls come from (JSON only).
+        counters = {k: v - m0.get(k, 0) for k, v in m1.items()
+                    if k.split("{")[0] in ("controller_runtime_reconcile_total", "workqueue_adds_total",
+                                           "rest_client_requests_total") and v - m0.get(k, 0)}
         res = {
             "label": a.label + (", pre-bootstrapped" if a.prebootstrap else "")
             + (f", manager binary {a.manager_binary}" if a.manager_binary else ""), "machines": n, "timings": a.timings, "ready": ready_count,
@@ -485,7 +489,7 @@ def main():
             "total_lifecycle_split_per_machine": lifecycle_split(total_by_op, agent_name_lists(
                 (deleted or {}).get("maas_lists_by_filter", {})) + adoption_lists, n) if deleted else None,
             "deploy_poll_calls_per_machine": (poll_lists + calls.get("machine.read", 0)) / n, "lists_window": lists_window,
-            "kube_calls": sum(kube_by_method.values()), "kube_by_method": kube_by_method,
+            "kube_calls": sum(kube_by_method.values()), "kube_by_method": kube_by_method, "manager_counters": counters,
             "kube_calls_per_machine": sum(kube_by_method.values()) / n,
             "kube_writes_by_resource": audit_writes,
             "peak_rss_mb": hwm / 1024 if hwm else None, "rss_mb": rss / 1024 if rss else None,

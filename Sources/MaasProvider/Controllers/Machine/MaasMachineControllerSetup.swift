@@ -96,7 +96,9 @@ public enum MaasMachineControllerSetup {
             predicate: .any([.generationChanged, .labelsChanged, .annotationsChanged, .deletionOrFinalizersChanged, ownersChanged]),
             reconciler: MaasMachineReconciler(
                 context: context,
-                caches: MaasMachineInputCaches(machines: machines.store, clusters: clusters.store, maasClusters: maasClusters.store)),
+                caches: MaasMachineInputCaches(
+                    machines: machines.store, clusters: clusters.store, maasClusters: maasClusters.store,
+                    maasMachines: ReadYourWritesCache(store: store))),
             options: ControllerOptions(maxConcurrentReconciles: options.maasMachineConcurrency, resyncPeriod: options.syncPeriod),
             clock: clock, logger: logger)
             .watches(machines, predicate: .any([Self.machineFieldsRead, .labelsChanged, .annotationsChanged])) { machine in

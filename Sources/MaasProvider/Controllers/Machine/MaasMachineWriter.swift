@@ -2,13 +2,31 @@ import ClusterAPI
 import Logging
 import KubeClient
 import KubeCore
+import KubeRuntime
 
 /// Writes a MaasMachine the Cluster API patch-helper way: the finalizer (with the allocation ledger) under the
 /// resourceVersion read, its removal by JSON patch with a `test` (kube-rs style), spec fields and the status diff by
-/// merge patch; a status 409 re-reads the object and re-applies only our changes.
+/// merge patch; a status 409 re-reads the object and re-applies only our changes. Every version written or read
+/// is reported to `seen`, so the next pass starts from the watch cache only once that holds it.
 struct MaasMachineWriter: Sendable {
     let api: Api<MaasMachine>
+    var seen: ReadYourWritesCache<MaasMachine>?
     static let maximumConflictRetries = 5
+
+    /// Reads the object from the API server; nil when it is gone.
+    func read(_ name: String) async throws -> MaasMachine? {
+        do {
+            return noted(try await api.get(name))
+        } catch let error as KubeError where error.isNotFound {
+            seen?.forget(ObjectKey(namespace: api.namespace, name: name))
+            return nil
+        }
+    }
+
+    private func noted(_ machine: MaasMachine) -> MaasMachine {
+        seen?.saw(machine)
+        return machine
+    }
 
     /// Adds `finalizer` (when missing) and sets the allocation `ledger` (when given) in one merge patch guarded by the
     /// resourceVersion read: a concurrent change fails with 409 instead of being overwritten (the finalizer list is
@@ -26,7 +44,7 @@ struct MaasMachineWriter: Sendable {
             }
             metadata["annotations"] = .object(annotations)
         }
-        return try await api.patch(machine.metadata.name ?? "", .merge(["metadata": .object(metadata)]))
+        return noted(try await api.patch(machine.metadata.name ?? "", .merge(["metadata": .object(metadata)])))
     }
 
     /// Marks the allocation ledger ``AllocationLedger/unsettled`` (with the finalizer) before an allocate. Another
@@ -41,7 +59,7 @@ struct MaasMachineWriter: Sendable {
                 return try await record(finalizer: MaasFinalizers.machine, ledger: .unsettled, on: current)
             } catch let error as KubeError where error.isConflict && attempt < Self.maximumConflictRetries {
                 attempt += 1
-                current = try await api.get(machine.metadata.name ?? "")
+                current = noted(try await api.get(machine.metadata.name ?? ""))
                 guard current.spec.providerID == machine.spec.providerID, current.allocationLedger == machine.allocationLedger,
                     !current.metadata.isDeleting
                 else { return nil }
@@ -57,8 +75,15 @@ struct MaasMachineWriter: Sendable {
             .test("/metadata/finalizers/\(index)", .string(finalizer)), .remove("/metadata/finalizers/\(index)"),
         ]
         do {
-            return try await api.patch(name, .json(ops))
+            let patched = try await api.patch(name, .json(ops))
+            // Deleting with no finalizer left: the API server removes it, and there is no later version to wait for.
+            if patched.metadata.isDeleting && (patched.metadata.finalizers ?? []).isEmpty {
+                seen?.forget(patched.key)
+                return patched
+            }
+            return noted(patched)
         } catch let error as KubeError where error.isNotFound {
+            seen?.forget(ObjectKey(namespace: api.namespace, name: name))
             return nil
         }
     }
@@ -73,7 +98,7 @@ struct MaasMachineWriter: Sendable {
         if let failureDomain { spec["failureDomain"] = .string(failureDomain) }
         var body: [String: JSONValue] = ["spec": .object(spec)]
         if let ledger { body["metadata"] = ["annotations": [AllocationLedger.annotationKey: .string(ledger.rawValue)]] }
-        return try await api.patch(machine.metadata.name ?? "", .merge(.object(body)))
+        return noted(try await api.patch(machine.metadata.name ?? "", .merge(.object(body))))
     }
 
     /// Sends the status fields that changed between `original` and `modified` (nothing when equal). On a conflict
@@ -89,10 +114,10 @@ struct MaasMachineWriter: Sendable {
             var body: [String: JSONValue] = ["status": diff]
             if let resourceVersion { body["metadata"] = ["resourceVersion": .string(resourceVersion)] }
             do {
-                return try await api.patchStatus(name, .merge(.object(body)))
+                return noted(try await api.patchStatus(name, .merge(.object(body))))
             } catch let error as KubeError where error.isConflict && attempt < Self.maximumConflictRetries {
                 attempt += 1
-                resourceVersion = try await api.get(name).metadata.resourceVersion
+                resourceVersion = noted(try await api.get(name)).metadata.resourceVersion
             }
         }
     }
