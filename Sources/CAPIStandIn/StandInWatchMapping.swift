@@ -19,12 +19,15 @@ public enum StandInWatchMapping {
         return keys.sorted()
     }
 
-    /// The Machines an infrastructure machine belongs to: its Machine owner, and every Machine whose
-    /// `infrastructureRef` names it.
-    public static func machines(referencing infrastructure: InfrastructureObject, kind: ResourceType, in machines: [Machine]) -> [ObjectKey] {
+    /// The Machines an infrastructure machine belongs to: its Machine owner (as Cluster API maps it), or, before
+    /// the owner reference is set, every Machine whose `infrastructureRef` names it. `machines` is only read then:
+    /// every infrastructure machine event would otherwise scan all Machines.
+    public static func machines(
+        referencing infrastructure: InfrastructureObject, kind: ResourceType, in machines: @autoclosure () -> [Machine]
+    ) -> [ObjectKey] {
+        if let key = ClusterAPIOwners.machineKey(of: infrastructure.metadata) { return [key] }
         var keys = Set<ObjectKey>()
-        if let key = ClusterAPIOwners.machineKey(of: infrastructure.metadata) { keys.insert(key) }
-        for machine in machines
+        for machine in machines()
         where InfrastructureKinds.references(machine.spec.infrastructureRef, kind)
             && machine.spec.infrastructureRef?.name == infrastructure.metadata.name
         {

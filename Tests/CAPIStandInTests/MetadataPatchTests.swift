@@ -60,9 +60,14 @@ struct MetadataPatchTests {
             ]
         ])
         let machines = [Fixtures.machine(name: "cp-0"), Fixtures.machine(name: "w-0")]
+        // With an owner, the owner alone (as Cluster API maps it); before the owner is set, the Machines naming it.
         #expect(
             StandInWatchMapping.machines(referencing: infrastructure, kind: InfrastructureKinds.maas.machine, in: machines)
-                == [ObjectKey(namespace: "demo", name: "cp-0"), ObjectKey(namespace: "demo", name: "owner")])
+                == [ObjectKey(namespace: "demo", name: "owner")])
+        let unowned = try InfrastructureObject(content: ["metadata": ["name": "cp-0", "namespace": "demo"]])
+        #expect(
+            StandInWatchMapping.machines(referencing: unowned, kind: InfrastructureKinds.maas.machine, in: machines)
+                == [ObjectKey(namespace: "demo", name: "cp-0")])
         let maasCluster = try InfrastructureObject(content: ["metadata": ["name": "demo", "namespace": "demo"]])
         #expect(
             StandInWatchMapping.clusters(referencing: maasCluster, kind: InfrastructureKinds.maas.cluster, in: [Fixtures.cluster()])

@@ -125,8 +125,9 @@ def kube_calls_by_method(ms):
 AUDIT_CAP = 100_000  # the sandbox keeps the last 100,000 audit entries
 
 
-def manager_writes(kube):
-    """The manager's writes so far by "verb resource" from the sandbox's audit log (None if unreadable or capped)."""
+def manager_writes(kube, everyone=False):
+    """The manager's writes so far by "verb resource" from the sandbox's audit log (None if unreadable or capped);
+    with `everyone`, every writer's, by "user-agent verb resource"."""
     try:
         code, body = kube.request("GET", "/sandbox/v1/audit")
     except (OSError, http.client.HTTPException, ValueError):
@@ -136,8 +137,9 @@ def manager_writes(kube):
         return None
     out = {}
     for e in items:
-        if (e.get("userAgent") or "").startswith("capmaas-controller-manager"):
-            k = f"{e.get('verb')} {e.get('resource')}"
+        agent = e.get("userAgent") or ""
+        if everyone or agent.startswith("capmaas-controller-manager"):
+            k = f"{agent.split(' ')[0] + ' ' if everyone else ''}{e.get('verb')} {e.get('resource')}"
             out[k] = out.get(k, 0) + 1
     return out
 
@@ -418,6 +420,7 @@ def main():
                     - metric_sum(mi0, "rest_client_requests_total")}
         # Writes by resource and verb from the sandbox's audit log (management cluster only), manager's User-Agent.
         audit_writes = manager_writes(kube) or {}
+        all_writes = manager_writes(kube, everyone=True) or {}
         hwm, rss = proc_status(manager.pid, "VmHWM"), proc_status(manager.pid, "VmRSS")
         cpu_end = proc_cpu(manager.pid)
 
@@ -491,7 +494,7 @@ def main():
             "deploy_poll_calls_per_machine": (poll_lists + calls.get("machine.read", 0)) / n, "lists_window": lists_window,
             "kube_calls": sum(kube_by_method.values()), "kube_by_method": kube_by_method, "manager_counters": counters,
             "kube_calls_per_machine": sum(kube_by_method.values()) / n,
-            "kube_writes_by_resource": audit_writes,
+            "kube_writes_by_resource": audit_writes, "all_writes_by_agent": all_writes,
             "peak_rss_mb": hwm / 1024 if hwm else None, "rss_mb": rss / 1024 if rss else None,
             "cpu_seconds_run": cpu1 - cpu0, "sandbox_cpu_seconds_run": sandbox_cpu1 - sandbox_cpu0,
             "loadavg_1m": os.getloadavg()[0], "cpu_seconds_total": cpu_end, "idle": idle,

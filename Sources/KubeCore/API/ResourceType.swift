@@ -87,7 +87,10 @@ public struct ObjectKey: Hashable, Sendable, Comparable, CustomStringConvertible
         return name
     }
 
-    public static func < (lhs: ObjectKey, rhs: ObjectKey) -> Bool { lhs.description < rhs.description }
+    /// By namespace, then name (no string building: caches sort thousands of keys per list).
+    public static func < (lhs: ObjectKey, rhs: ObjectKey) -> Bool {
+        (lhs.namespace ?? "", lhs.name) < (rhs.namespace ?? "", rhs.name)
+    }
 }
 
 /// A list of objects as returned by a list call.
