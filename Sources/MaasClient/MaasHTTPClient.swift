@@ -106,15 +106,14 @@ public struct MaasHTTPClient: MaasAPI {
         let result: Result<MaasResponse, MaasError>
         do {
             let response = try await httpClient.execute(http, timeout: Self.timeAmount(configuration.requestTimeout))
-            var buffer = try await response.body.collect(upTo: configuration.maxResponseBytes)
-            let body = buffer.readBytes(length: buffer.readableBytes) ?? []
+            let body = try await response.body.collect(upTo: configuration.maxResponseBytes)
             let status = Int(response.status.code)
             if (200..<300).contains(status) {
                 result = .success(MaasResponse(status: status, headers: response.headers, body: body))
             } else {
                 result = .failure(MaasErrorClassifier.classify(
                     status: status, retryAfter: response.headers.first(name: "Retry-After"),
-                    contentType: response.headers.first(name: "Content-Type"), body: body,
+                    contentType: response.headers.first(name: "Content-Type"), body: Array(body.readableBytesView),
                     isAllocate: request.isAllocate, secrets: configuration.credentials.secrets))
             }
         } catch where TransportErrorMapping.isCancellation(error) {
@@ -149,7 +148,7 @@ public struct MaasHTTPClient: MaasAPI {
     /// Decodes a 2xx JSON body.
     func decode<T: Decodable>(_ type: T.Type, _ response: MaasResponse, _ request: MaasRequest) throws -> T {
         do {
-            return try JSONDecoder().decode(T.self, from: Data(response.body))
+            return try JSONDecoder().decode(T.self, from: response.body)
         } catch {
             throw MaasError.invalidResponse(description: "\(request.operation): cannot decode \(T.self): \(Self.short(error))")
         }

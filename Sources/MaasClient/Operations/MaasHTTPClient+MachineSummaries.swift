@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 
 extension MaasHTTPClient {
     /// One `GET machines/` decoded into summaries straight from the response bytes (no copy of the body), one machine
@@ -8,7 +9,7 @@ extension MaasHTTPClient {
         let request = MaasRequest.get("machines.list", "machines/", query: filter.parameters)
         let response = try await send(request)
         do {
-            return try response.body.withUnsafeBytes { bytes -> [MaasMachineSummary] in
+            return try response.body.withUnsafeReadableBytes { bytes -> [MaasMachineSummary] in
                 guard let base = bytes.baseAddress else { throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "empty body")) }
                 let decoder = JSONDecoder()
                 return try JSONArrayElements.ranges(in: bytes).map { element in

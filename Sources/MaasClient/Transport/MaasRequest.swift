@@ -1,3 +1,4 @@
+import NIOCore
 import NIOHTTP1
 
 /// One MAAS API call: verb, path, parameters and how it may be retried.
@@ -58,5 +59,9 @@ public struct MaasRequest: Sendable {
 public struct MaasResponse: Sendable {
     public var status: Int
     public var headers: HTTPHeaders
-    public var body: [UInt8]
+    /// The body as received (not copied: a poll of a thousand machines is several MB).
+    public var body: ByteBuffer
+
+    /// A copy of the body's bytes.
+    public var bodyBytes: [UInt8] { Array(body.readableBytesView) }
 }

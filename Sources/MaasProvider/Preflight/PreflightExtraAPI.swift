@@ -48,7 +48,7 @@ public struct MaasHTTPPreflightExtras: PreflightExtraAPI {
     private func json(_ request: MaasRequest) async throws -> JSONValue {
         let response = try await client.send(request)
         do {
-            return try JSONValue.parse(bytes: response.body)
+            return try JSONValue.parse(bytes: response.bodyBytes)
         } catch {
             throw MaasError.invalidResponse(description: "\(request.operation): \(error)")
         }
