@@ -125,23 +125,25 @@ def kube_calls_by_method(ms):
 AUDIT_CAP = 100_000  # the sandbox keeps the last 100,000 audit entries
 
 
-def manager_writes(kube, everyone=False):
-    """The manager's writes so far by "verb resource" from the sandbox's audit log (None if unreadable or capped);
-    with `everyone`, every writer's, by "user-agent verb resource"."""
+def audit_writes(kube):
+    """Writes so far from one read of the sandbox's audit log: the manager's by "verb resource", and every writer's
+    by "user-agent verb resource" ((None, None) if unreadable or capped)."""
     try:
         code, body = kube.request("GET", "/sandbox/v1/audit")
     except (OSError, http.client.HTTPException, ValueError):
-        return None
+        return None, None
     items = (body or {}).get("items", []) if code == 200 else None
     if items is None or len(items) >= AUDIT_CAP:
-        return None
-    out = {}
+        return None, None
+    manager, everyone = {}, {}
     for e in items:
         agent = e.get("userAgent") or ""
-        if everyone or agent.startswith("capmaas-controller-manager"):
-            k = f"{agent.split(' ')[0] + ' ' if everyone else ''}{e.get('verb')} {e.get('resource')}"
-            out[k] = out.get(k, 0) + 1
-    return out
+        k = f"{e.get('verb')} {e.get('resource')}"
+        if agent.startswith("capmaas-controller-manager"):
+            manager[k] = manager.get(k, 0) + 1
+        k = f"{agent.split(' ')[0]} {k}"
+        everyone[k] = everyone.get(k, 0) + 1
+    return manager, everyone
 
 
 def objects(n):
@@ -419,8 +421,7 @@ def main():
                     "kube_calls": metric_sum(mi1, "rest_client_requests_total")
                     - metric_sum(mi0, "rest_client_requests_total")}
         # Writes by resource and verb from the sandbox's audit log (management cluster only), manager's User-Agent.
-        audit_writes = manager_writes(kube) or {}
-        all_writes = manager_writes(kube, everyone=True) or {}
+        manager_audit, all_writes = (w or {} for w in audit_writes(kube))
         hwm, rss = proc_status(manager.pid, "VmHWM"), proc_status(manager.pid, "VmRSS")
         cpu_end = proc_cpu(manager.pid)
 
@@ -431,7 +432,7 @@ def main():
                 sim_state=lambda: sim_get(sim_port, "/_sim/state"),
                 kube_calls=lambda: kube_calls_by_method(metrics(metrics_port)),
                 manager_cpu=lambda: proc_cpu(manager.pid), manager_exit=manager.poll,
-                audit_writes=lambda: manager_writes(kube))
+                audit_writes=lambda: audit_writes(kube)[0])
             deleted = deletion.run(
                 kube, [p[0]["metadata"]["name"] for p in pairs], (CAPI + "/machines", INFRA + "/maasmachines"),
                 watcher, machine_watcher, probes, baseline, n, a.create_workers,
@@ -494,7 +495,7 @@ def main():
             "deploy_poll_calls_per_machine": (poll_lists + calls.get("machine.read", 0)) / n, "lists_window": lists_window,
             "kube_calls": sum(kube_by_method.values()), "kube_by_method": kube_by_method, "manager_counters": counters,
             "kube_calls_per_machine": sum(kube_by_method.values()) / n,
-            "kube_writes_by_resource": audit_writes, "all_writes_by_agent": all_writes,
+            "kube_writes_by_resource": manager_audit, "all_writes_by_agent": all_writes,
             "peak_rss_mb": hwm / 1024 if hwm else None, "rss_mb": rss / 1024 if rss else None,
             "cpu_seconds_run": cpu1 - cpu0, "sandbox_cpu_seconds_run": sandbox_cpu1 - sandbox_cpu0,
             "loadavg_1m": os.getloadavg()[0], "cpu_seconds_total": cpu_end, "idle": idle,

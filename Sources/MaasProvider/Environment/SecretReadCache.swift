@@ -48,5 +48,4 @@ public actor SecretReadCache {
 
     /// Forgets the remembered read of `key`.
     public func remove(_ key: ObjectKey) { entries[key] = nil }
-
 }
