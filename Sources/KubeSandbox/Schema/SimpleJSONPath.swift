@@ -1,8 +1,8 @@
 import Foundation
 import KubeCore
 
-/// The JSONPath subset CRD printer columns use: `.a.b`, `.a[0]`, `.a[*].b`, `.a['b.c']` and
-/// `.a[?(@.type=="Ready")].b`.
+/// The JSONPath subset CRD printer columns use: `.a.b`, `.a.b\.c` (escaped dot), `.a[0]`, `.a[*].b`, `.a['b.c']`
+/// and `.a[?(@.type=="Ready")].b`.
 struct SimpleJSONPath: Sendable, Hashable {
     enum Step: Sendable, Hashable {
         case member(String)
@@ -28,10 +28,17 @@ struct SimpleJSONPath: Sendable, Hashable {
             if first == "." {
                 rest = rest.dropFirst()
                 if rest.first == "." { return nil }  // recursive descent is not a simple path
-                let name = rest.prefix { $0 != "." && $0 != "[" }
-                guard !name.isEmpty else { return nil }
-                steps.append(name == "*" ? .wildcard : .member(String(name)))
-                rest = rest.dropFirst(name.count)
+                // A backslash escapes the next character, as in `.metadata.labels.cluster\.x-k8s\.io/cluster-name`.
+                var name = ""
+                var escaped = false
+                while let c = rest.first, escaped || (c != "." && c != "[") {
+                    rest = rest.dropFirst()
+                    if !escaped && c == "\\" { escaped = true; continue }
+                    name.append(c)
+                    escaped = false
+                }
+                guard !name.isEmpty, !escaped else { return nil }
+                steps.append(name == "*" ? .wildcard : .member(name))
             } else if first == "[" {
                 guard let close = Self.closingBracket(in: rest) else { return nil }
                 let inner = rest[rest.index(after: rest.startIndex)..<close]

@@ -33,6 +33,16 @@ import Testing
         #expect(version.tableCells(for: mm2, now: now) == ["mm2", .null, "maas:///zone1/def456", .null, "0s"])
     }
 
+    /// Cluster API providers' "Cluster" column: a label key with its dots escaped.
+    @Test func escapedDotsNameOneMember() throws {
+        let columns: JSONValue = [
+            ["name": "Cluster", "type": "string", "jsonPath": #".metadata.labels.cluster\.x-k8s\.io/cluster-name"#],
+        ]
+        let version = try SchemaTestSupport.version(spec: ["type": "object", "x-kubernetes-preserve-unknown-fields": true], printerColumns: columns)
+        let object: JSONValue = ["metadata": ["name": "w", "labels": ["cluster.x-k8s.io/cluster-name": "demo"]]]
+        #expect(version.tableCells(for: object, now: Date()) == ["w", "demo"])
+    }
+
     @Test func typedColumnsAndDefaultAge() throws {
         let columns: JSONValue = [
             ["name": "Count", "type": "integer", "jsonPath": ".spec.count"],
