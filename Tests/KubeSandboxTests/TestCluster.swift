@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import KubeClient
 import KubeCore
 import KubeSandbox
 import NIOCore
@@ -55,16 +56,14 @@ struct TestCluster: Sendable {
         }
     }
 
+    /// Server, bearer token and CA of a kubeconfig, read by the client's own loader (so `certificate-authority`
+    /// files, `certificate-authority-data`, contexts and token files all count as they do for the product).
     private static func parseKubeconfig(_ path: String) throws -> (String, String, String?) {
-        let text = try String(contentsOfFile: path, encoding: .utf8)
-        guard let config = try Yams.load(yaml: text) as? [String: Any],
-              let cluster = ((config["clusters"] as? [[String: Any]])?.first?["cluster"]) as? [String: Any],
-              let server = cluster["server"] as? String,
-              let user = ((config["users"] as? [[String: Any]])?.first?["user"]) as? [String: Any],
-              let token = user["token"] as? String
-        else { throw Status(message: "unsupported kubeconfig (need server + token)") }
-        let ca = (cluster["certificate-authority-data"] as? String).flatMap { Data(base64Encoded: $0) }.map { String(decoding: $0, as: UTF8.self) }
-        return (server, token, ca)
+        let config = try KubeConfig.fromKubeconfig(path: path)
+        guard case .bearerToken(let token) = config.authentication else {
+            throw Status(message: "unsupported kubeconfig \(path): the conformance suites need a bearer token")
+        }
+        return (config.server, token, config.certificateAuthorityPEM)
     }
 
     func request(_ method: HTTPMethod, _ path: String, json: JSONValue? = nil, body: Data? = nil, contentType: String = "application/json",

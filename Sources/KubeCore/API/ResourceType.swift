@@ -116,5 +116,16 @@ public struct ObjectList<Item: Codable & Sendable>: Codable, Sendable {
         metadata = try container.decodeIfPresent(ListMeta.self, forKey: .metadata) ?? ListMeta()
         // The API server sends `"items": null` for an empty list of some kinds.
         items = try container.decodeIfPresent([Item].self, forKey: .items) ?? []
+        // kube-apiserver leaves `apiVersion` / `kind` out of the items of a list of a built-in kind; a dynamic item
+        // takes the list's, as client-go's unstructured list decoding does.
+        if Item.self == JSONValue.self, let listKind = kind, listKind.hasSuffix("List") {
+            let itemKind = JSONValue.string(String(listKind.dropLast(4)))
+            items = items.map { item in
+                guard case .object(var fields) = item as? JSONValue else { return item }
+                if fields["apiVersion"] == nil, let apiVersion { fields["apiVersion"] = .string(apiVersion) }
+                if fields["kind"] == nil { fields["kind"] = itemKind }
+                return (JSONValue.object(fields) as? Item) ?? item
+            }
+        }
     }
 }
