@@ -26,6 +26,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "capmaas", targets: ["CapmaasCLI"]),
+        .executable(name: "capmaas-sandbox", targets: ["CapmaasSandboxCLI"]),
         .library(name: "KubeCore", targets: ["KubeCore"]),
         .library(name: "KubeClient", targets: ["KubeClient"]),
         .library(name: "KubeRuntime", targets: ["KubeRuntime"]),
@@ -167,18 +168,40 @@ let package = Package(
         ),
         // glibc's mallopt for the manager's allocator settings (CapmaasCLI/MallocTuning.swift).
         .target(name: "CGlibcMalloc"),
+        // MARK: Executables
+        // What both executables' commands share: the --log-level option and its logging set-up, console output.
+        .target(
+            name: "CapmaasCommandSupport",
+            dependencies: [
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: upcoming
+        ),
+        // The shipped product (the image's only binary): `capmaas manager` and `capmaas check`. It must link no test
+        // bed (KubeSandbox, MaasSimulator, CAPIStandIn): hack/check-release-binary.sh asserts it on the release link.
         .executableTarget(
             name: "CapmaasCLI",
             dependencies: [
-                "KubeCore", "KubeClient", "KubeRuntime", "KubeSandbox", "MaasClient", "MaasSimulator",
-                "ClusterAPI", "MaasProvider", "CAPIStandIn", "KubeYAML", "CGlibcMalloc",
+                "KubeClient", "MaasProvider", "CapmaasCommandSupport", "CGlibcMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: upcoming,
             linkerSettings: releaseLinking
+        ),
+        // The proving ground, never shipped: the playground (`capmaas-sandbox [--example]`: sandbox API servers, MAAS
+        // simulator, Cluster API stand-in and the controller in one process) and the simulator alone (`maas-sim`).
+        .executableTarget(
+            name: "CapmaasSandboxCLI",
+            dependencies: [
+                "KubeCore", "KubeClient", "KubeSandbox", "MaasSimulator", "ClusterAPI", "MaasProvider", "CAPIStandIn",
+                "KubeYAML", "CapmaasCommandSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: upcoming
         ),
         // MARK: Tests
         // Helpers shared by test targets only (a scripted loopback API server); not part of any product.

@@ -13,9 +13,9 @@ cleanup() {
   rm -rf "$WORK"
 }
 trap cleanup EXIT
-(cd "$ROOT" && swift build --product capmaas >/dev/null)
-BIN="$(cd "$ROOT" && swift build --product capmaas --show-bin-path)/capmaas"
-(cd "$WORK" && exec "$BIN" sandbox --kubeconfig "$KUBECONFIG") >"$WORK/log" 2>&1 &
+(cd "$ROOT" && swift build --product capmaas-sandbox >/dev/null)
+SANDBOX_BIN="$(cd "$ROOT" && swift build --product capmaas-sandbox --show-bin-path)/capmaas-sandbox"
+(cd "$WORK" && exec "$SANDBOX_BIN" --kubeconfig "$KUBECONFIG") >"$WORK/log" 2>&1 &
 PID=$!
 for _ in $(seq 1 100); do [[ -s "$KUBECONFIG" ]] && kubectl get --raw /healthz >/dev/null 2>&1 && break; sleep 0.1; done
 rss() { awk '/VmRSS/ {print $2}' "/proc/$PID/status"; }

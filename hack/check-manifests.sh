@@ -17,7 +17,7 @@
 #   - kubectl apply --dry-run=client on each manifest, the kustomized base and
 #     the assembled components (their ${VARIABLES} substituted as clusterctl would,
 #     from the environment or hack/template_rules.py COMPONENTS_SAMPLE);
-#     --server-dry-run adds --dry-run=server (the capmaas sandbox serves every kind
+#     --server-dry-run adds --dry-run=server (capmaas-sandbox serves every kind
 #     in the manifests, Deployment and Service included)
 #
 # Options:

@@ -4,7 +4,7 @@
 # refusals with readable messages, imperative `kubectl create` (protobuf bodies), delete; apps/v1 Deployment and
 # v1 Service (stored like kube-apiserver, no controllers); hack/check-manifests.sh with --dry-run=client AND --dry-run=server of every manifest, the
 # kustomized base and the assembled infrastructure-components.yaml; SIGTERM stops the sandbox (exit 0 within
-# 5 s, also with an open watch, and after `capmaas sandbox --example`). Fails loudly on the first unexpected result.
+# 5 s, also with an open watch, and after `capmaas-sandbox --example`). Fails loudly on the first unexpected result.
 # Then runs hack/e2e-provider.sh (the README's provider journey with the manager under the shipped RBAC).
 set -euo pipefail
 
@@ -34,12 +34,12 @@ expect_contains() { # haystack needle description
 }
 
 step "build"
-(cd "$ROOT" && swift build --product capmaas) >"$WORK/build.log" 2>&1 || { cat "$WORK/build.log"; fail "swift build"; }
-BIN="$(cd "$ROOT" && swift build --product capmaas --show-bin-path)/capmaas"
+(cd "$ROOT" && swift build --product capmaas-sandbox) >"$WORK/build.log" 2>&1 || { cat "$WORK/build.log"; fail "swift build"; }
+SANDBOX_BIN="$(cd "$ROOT" && swift build --product capmaas-sandbox --show-bin-path)/capmaas-sandbox"
 
-step "start capmaas sandbox"
+step "start capmaas-sandbox"
 mkdir -p "$WORK/no-crds"  # this script installs its own test CRD
-(cd "$WORK" && exec "$BIN" sandbox --no-controller --kubeconfig "$KUBECONFIG" --crds "$WORK/no-crds") >"$LOG" 2>&1 &
+(cd "$WORK" && exec "$SANDBOX_BIN" --no-controller --kubeconfig "$KUBECONFIG" --crds "$WORK/no-crds") >"$LOG" 2>&1 &
 SANDBOX_PID=$!
 for _ in $(seq 1 100); do
   [[ -s "$KUBECONFIG" ]] && kubectl get --raw /healthz >/dev/null 2>&1 && break
@@ -211,13 +211,13 @@ kubectl get configmaps -A --watch >/dev/null 2>&1 &
 WATCH_PID=$!
 sleep 1
 kill -0 "$WATCH_PID" 2>/dev/null || fail "kubectl watch did not start"
-stop_with_sigterm "$SANDBOX_PID" "capmaas sandbox"
+stop_with_sigterm "$SANDBOX_PID" "capmaas-sandbox"
 SANDBOX_PID=""
 for _ in $(seq 1 50); do kill -0 "$WATCH_PID" 2>/dev/null || break; sleep 0.1; done
 kill "$WATCH_PID" 2>/dev/null || true
 
-step "SIGTERM stops capmaas sandbox --example (controllers, workload cluster clients) with exit 0 within 5 s"
-(cd "$ROOT" && exec "$BIN" sandbox --example --timings instant --maas-poll-interval 1s --kubeconfig "$WORK/example.kubeconfig") \
+step "SIGTERM stops capmaas-sandbox --example (controllers, workload cluster clients) with exit 0 within 5 s"
+(cd "$ROOT" && exec "$SANDBOX_BIN" --example --timings instant --maas-poll-interval 1s --kubeconfig "$WORK/example.kubeconfig") \
   >"$WORK/example.log" 2>&1 &
 SANDBOX_PID=$!
 for _ in $(seq 1 300); do
@@ -226,7 +226,7 @@ for _ in $(seq 1 300); do
   sleep 0.2
 done
 grep -q "All 3 machines Ready" "$WORK/example.log" || { tail -n 30 "$WORK/example.log"; fail "sandbox --example: machines not Ready within 60 s"; }
-stop_with_sigterm "$SANDBOX_PID" "capmaas sandbox --example"
+stop_with_sigterm "$SANDBOX_PID" "capmaas-sandbox --example"
 SANDBOX_PID=""
 
 echo "PASS: e2e-kubectl"

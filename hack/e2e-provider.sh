@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# End-to-end walk of the README's provider journey with the installed kubectl, against `capmaas sandbox`
+# End-to-end walk of the README's provider journey with the installed kubectl, against `capmaas-sandbox`
 # and a separately started `capmaas manager` that runs with ONLY the shipped ServiceAccount's RBAC
 # (manifests/rbac/), enforced by the sandbox. Proves the ClusterRole is sufficient, the manifests pass
 # `kubectl apply --dry-run=client`, and the journey works: apply a cluster, get (printer columns), wait for
@@ -44,11 +44,13 @@ expect_contains() { # haystack needle description
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
 step "build"
-(cd "$ROOT" && swift build --product capmaas) >"$OUT/build.log" 2>&1 || { cat "$OUT/build.log"; fail "swift build"; }
-BIN="$(cd "$ROOT" && swift build --product capmaas --show-bin-path)/capmaas"
+(cd "$ROOT" && swift build --product capmaas && swift build --product capmaas-sandbox) >"$OUT/build.log" 2>&1 \
+  || { cat "$OUT/build.log"; fail "swift build"; }
+BIN_DIR="$(cd "$ROOT" && swift build --show-bin-path)"
+BIN="$BIN_DIR/capmaas" SANDBOX_BIN="$BIN_DIR/capmaas-sandbox"
 
-step "start capmaas sandbox (no in-process controller, instant MAAS timings, RBAC enforced for $SA_USER)"
-"$BIN" sandbox --no-controller --timings instant --maas-poll-interval 1s --kubeconfig "$KUBECONFIG" \
+step "start capmaas-sandbox (no in-process controller, instant MAAS timings, RBAC enforced for $SA_USER)"
+"$SANDBOX_BIN" --no-controller --timings instant --maas-poll-interval 1s --kubeconfig "$KUBECONFIG" \
   --crds "$ROOT/crds" --crds "$ROOT/crds/capi-standin" \
   --rbac-service-account capmaas-system/capmaas-manager >"$SANDBOX_LOG" 2>&1 &
 SANDBOX_PID=$!

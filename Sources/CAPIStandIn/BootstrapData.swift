@@ -12,7 +12,7 @@ public enum BootstrapData {
     public static func cloudConfig(machine: String, namespace: String, cluster: String) -> String {
         """
         #cloud-config
-        # Bootstrap data from the Cluster API stand-in (capmaas sandbox and tests only).
+        # Bootstrap data from the Cluster API stand-in (capmaas-sandbox and tests only).
         write_files:
           - path: /etc/capmaas-standin/machine
             permissions: "0644"

@@ -6,7 +6,7 @@ import KubeRuntime
 import Logging
 import ServiceLifecycle
 
-/// A stand-in for the Cluster API core behaviour the MAAS provider relies on, for `capmaas sandbox` and
+/// A stand-in for the Cluster API core behaviour the MAAS provider relies on, for `capmaas-sandbox` and
 /// tests only (against a real cluster, Cluster API itself does this):
 ///
 /// - Cluster: finalizer, infrastructure cluster owner reference and label, `infrastructureProvisioned`,

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CapmaasCommandSupport
 import Foundation
 import MaasProvider
 
@@ -71,7 +72,7 @@ struct CheckCommand: AsyncParsableCommand {
         case .text: TextReportRenderer().render(results, strict: strict)
         case .json: JSONReportRenderer().render(results, strict: strict)
         }
-        FileHandle.standardOutput.write(Data(report.utf8))
+        Console.write(report)
         let code = PreflightSummary(results).exitCode(strict: strict)
         if code != 0 { throw ExitCode(code) }
     }

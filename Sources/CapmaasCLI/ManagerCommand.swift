@@ -1,7 +1,7 @@
 import ArgumentParser
+import CapmaasCommandSupport
 import Foundation
 import KubeClient
-import Logging
 import MaasProvider
 
 /// `capmaas manager`: the controller manager as deployed in a pod.
@@ -79,8 +79,7 @@ struct ManagerCommand: AsyncParsableCommand {
     @Option(name: .customLong("maas-poll-interval"), help: "Interval of the single MAAS list call that follows Deploying/Releasing machines.")
     var maasPollInterval: String = "5s"
 
-    @Option(name: .customLong("log-level"), help: "One of trace, debug, info, notice, warning, error, critical.")
-    var logLevel: LogLevelArgument = LogLevelArgument(.info)
+    @OptionGroup var logging: LoggingOptions
 
     /// The manager configuration these flags describe; a malformed duration names its flag.
     func managerConfiguration(environment: [String: String] = ProcessInfo.processInfo.environment) throws(ManagerConfigurationError)
@@ -116,7 +115,7 @@ struct ManagerCommand: AsyncParsableCommand {
         configuration.maasInsecureSkipTLSVerify = maasInsecureSkipTLSVerify
         configuration.disableSwap = disableSwap
         configuration.maasPollInterval = try duration(maasPollInterval, "--maas-poll-interval")
-        configuration.logLevel = logLevel.level
+        configuration.logLevel = logging.level
         return configuration
     }
 
@@ -136,11 +135,7 @@ struct ManagerCommand: AsyncParsableCommand {
         } catch {
             throw ValidationError(error.description)
         }
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = configuration.logLevel
-            return handler
-        }
+        logging.bootstrap()
         let manager: ProviderManager
         do {
             manager = try ProviderManager(configuration: configuration)
@@ -157,19 +152,4 @@ struct ManagerCommand: AsyncParsableCommand {
 struct ManagerStartError: Error, CustomStringConvertible {
     var message: String
     var description: String { message }
-}
-
-/// A log level argument.
-struct LogLevelArgument: ExpressibleByArgument, Sendable {
-    var level: Logger.Level
-
-    init(_ level: Logger.Level) { self.level = level }
-
-    init?(argument: String) {
-        guard let level = Logger.Level(rawValue: argument.lowercased()) else { return nil }
-        self.level = level
-    }
-
-    var defaultValueDescription: String { level.rawValue }
-    static var allValueStrings: [String] { Logger.Level.allCases.map(\.rawValue) }
 }

@@ -3,7 +3,7 @@ import Logging
 import NIOCore
 import ServiceLifecycle
 
-/// The MAAS region API simulator as a long-running `Service` (used by `capmaas maas-sim`).
+/// The MAAS region API simulator as a long-running `Service` (used by `capmaas-sandbox`).
 public struct MaasSimulatorServer: Service {
     public let configuration: SimulatorConfiguration
     let store: SimulatorStore

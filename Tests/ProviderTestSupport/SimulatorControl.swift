@@ -4,7 +4,7 @@ import MaasSimulator
 import NIOCore
 import NIOHTTP1
 
-/// The simulator's test powers, in-process or over HTTP (`/_sim/` of an external `capmaas maas-sim`).
+/// The simulator's test powers, in-process or over HTTP (`/_sim/` of an external `capmaas-sandbox maas-sim`).
 public struct SimulatorControl: Sendable {
     enum Backend: Sendable {
         case inProcess(SimulatorHandle)

@@ -5,7 +5,7 @@ import MaasSimulator
 /// Where a provider integration test talks to MAAS: an in-process MAAS simulator with the test's inventory (default),
 /// or the MAAS of `CAPMAAS_TEST_MAAS_URL` + `CAPMAAS_TEST_MAAS_KEY` (an admin key; `CAPMAAS_TEST_MAAS_USER_KEY`
 /// optionally a non-admin one, `CAPMAAS_TEST_MAAS_CA_FILE` a private CA). An external MAAS that is a
-/// `capmaas maas-sim` may say so with `CAPMAAS_TEST_MAAS_SIMULATOR=1`: its `/_sim/` controls are then used over HTTP.
+/// `capmaas-sandbox maas-sim` may say so with `CAPMAAS_TEST_MAAS_SIMULATOR=1`: its `/_sim/` controls are then used over HTTP.
 ///
 /// Against an external MAAS the inventory is whatever it holds, and MAAS state is shared by every test: run the
 /// suites with `swift test --no-parallel` there (counters are reset per test, machines are released by each test).

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Scale benchmark of the capmaas manager against `capmaas sandbox` (see hack/bench/README.md).
+"""Scale benchmark of the capmaas manager against `capmaas-sandbox` (see hack/bench/README.md).
 
 Starts the sandbox (API server + MAAS simulator + Cluster API stand-in, no controller) and the manager as a
 separate process, creates one Cluster/MaasCluster and N Machine/MaasMachine pairs, and measures time to Ready,
@@ -298,8 +298,9 @@ def stop_process(p):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--binary", required=True)
-    ap.add_argument("--manager-binary", default="", help="run the manager from another build (before/after comparisons)")
+    ap.add_argument("--binary", required=True, help="capmaas-sandbox (the sandbox without controller)")
+    ap.add_argument("--manager-binary", default="",
+                    help="capmaas of another build for the manager (before/after comparisons); default: capmaas next to --binary")
     ap.add_argument("--label", default="")
     ap.add_argument("--root", required=True)
     ap.add_argument("--machines", type=int, default=100)
@@ -325,7 +326,7 @@ def main():
     sim_port, kube_port, metrics_port = free_port(), free_port(), free_port()
     spare = max(5, n // 10)
     sandbox = subprocess.Popen(
-        [a.binary, "sandbox", "--no-controller", "--timings", a.timings, "--machines", str(n + spare),
+        [a.binary, "--no-controller", "--timings", a.timings, "--machines", str(n + spare),
          "--kubeconfig", kubeconfig, "--port", str(kube_port), "--maas-port", str(sim_port),
          "--crds", os.path.join(a.root, "crds"), "--crds", os.path.join(a.root, "crds/capi-standin")],
         cwd=work, stdout=open(os.path.join(work, "sandbox.log"), "w"), stderr=subprocess.STDOUT)
@@ -338,7 +339,7 @@ def main():
         sim_get(sim_port, "/_sim/reset-counters", "POST")
         baseline = deletion.busy_system_ids(sim_get(sim_port, "/_sim/state"))  # held before the bench: not ours
         manager = subprocess.Popen(
-            [a.manager_binary or a.binary, "manager", "--kubeconfig", kubeconfig, "--maas-poll-interval", f"{a.poll_interval:g}s",
+            [a.manager_binary or os.path.join(os.path.dirname(a.binary), "capmaas"), "manager", "--kubeconfig", kubeconfig, "--maas-poll-interval", f"{a.poll_interval:g}s",
              "--maasmachine-concurrency", "20", "--health-addr", "127.0.0.1:0",
              "--metrics-bind-addr", f"127.0.0.1:{metrics_port}"] + a.manager_args.split(),
             cwd=work, stdout=open(os.path.join(work, "manager.log"), "w"), stderr=subprocess.STDOUT)

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Scale benchmark: capmaas sandbox (no controller) + capmaas manager as a separate process.
-# Usage: hack/bench/run.sh [--machines 100|1000] [--timings instant|realistic] [--binary PATH] [--runs R]
-#                          [--manager-binary PATH (manager from another build)] [--idle-seconds S] [--manager-args "--kube-api-qps 100 ..."] [--sim-sample 0.25] [--timeout 600] [--settle-seconds 0] [--prebootstrap]
+# Scale benchmark: capmaas-sandbox (no controller) + capmaas manager as a separate process.
+# Usage: hack/bench/run.sh [--machines 100|1000] [--timings instant|realistic] [--binary PATH (capmaas-sandbox)] [--runs R]
+#                          [--manager-binary PATH (capmaas; default: next to --binary)] [--idle-seconds S] [--manager-args "--kube-api-qps 100 ..."] [--sim-sample 0.25] [--timeout 600] [--settle-seconds 0] [--prebootstrap]
 #                          [--no-delete (skip the deletion phase)] [--delete-timeout S (default: --timeout)]
 # Prints a Markdown table and writes it to hack/out/bench/results-<n>-<timings>.md (raw runs: *.run<i>.json).
 # Exits non-zero when a run fails (e.g. its deletion does not converge); the table still shows the runs that wrote figures.
@@ -29,11 +29,12 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 if [[ -z "$BINARY" ]]; then
-  # The shipped build first (hack/build-release.sh --scratch-path .build-release, as hack/check-release-binary.sh does).
-  if [[ -x "$ROOT/.build-release/release/capmaas" ]]; then BINARY="$ROOT/.build-release/release/capmaas"
-  elif [[ -x "$ROOT/.build/release/capmaas" ]]; then BINARY="$ROOT/.build/release/capmaas"
-  elif [[ -x "$ROOT/.build/debug/capmaas" ]]; then BINARY="$ROOT/.build/debug/capmaas"
-  else echo "no capmaas binary: run 'hack/build-release.sh --scratch-path .build-release' or pass --binary" >&2; exit 2; fi
+  # The shipped build first (hack/build-release.sh --scratch-path .build-release, as hack/check-release-binary.sh does):
+  # capmaas-sandbox, with the manager's capmaas beside it.
+  for dir in "$ROOT/.build-release/release" "$ROOT/.build/release" "$ROOT/.build/debug"; do
+    if [[ -x "$dir/capmaas-sandbox" && -x "$dir/capmaas" ]]; then BINARY="$dir/capmaas-sandbox"; break; fi
+  done
+  [[ -n "$BINARY" ]] || { echo "no capmaas-sandbox and capmaas binaries: run 'hack/build-release.sh --scratch-path .build-release' and the same with '--product capmaas-sandbox', or pass --binary" >&2; exit 2; }
 fi
 # The processes run in a scratch directory: make the paths absolute.
 BINARY="$(realpath "$BINARY")"; [[ -n "$MANAGER_BINARY" ]] && MANAGER_BINARY="$(realpath "$MANAGER_BINARY")"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Bad input, end to end against `capmaas sandbox` and a separately started `capmaas manager`:
+# Bad input, end to end against `capmaas-sandbox` and a separately started `capmaas manager`:
 #  1. invalid custom resources are refused by kubectl with their messages (every case is listed);
 #  2. MAAS-side bad input, each case in its own namespace (with its own credentials Secret where the case needs
 #     one): bad MAAS key, MAAS unreachable (refused; connections closed), unknown zone/pool/tag, image with no

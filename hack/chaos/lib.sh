@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Shared harness for the chaos scripts: builds capmaas once, runs `capmaas sandbox --no-controller` and
+# Shared harness for the chaos scripts: builds capmaas and capmaas-sandbox once, runs `capmaas-sandbox --no-controller` and
 # separately started `capmaas manager` processes, generates Cluster-owned Machine+MaasMachine pairs and checks
 # the invariants (hack/chaos/check.py). Sourced, not run.
 set -euo pipefail
@@ -39,15 +39,18 @@ chaos_cleanup() {
 }
 
 chaos_build() {
-  step "build capmaas"
-  (cd "$ROOT" && swift build --product capmaas) >"$OUT/build.log" 2>&1 || { tail -40 "$OUT/build.log"; fail "swift build"; }
-  BIN="$(cd "$ROOT" && swift build --product capmaas --show-bin-path)/capmaas"
+  step "build capmaas and capmaas-sandbox"
+  (cd "$ROOT" && swift build --product capmaas && swift build --product capmaas-sandbox) >"$OUT/build.log" 2>&1 \
+    || { tail -40 "$OUT/build.log"; fail "swift build"; }
+  local bin_dir
+  bin_dir="$(cd "$ROOT" && swift build --show-bin-path)"
+  BIN="$bin_dir/capmaas" SANDBOX_BIN="$bin_dir/capmaas-sandbox"
 }
 
 # start_sandbox MACHINES: sandbox without controller, instant timings. Sets SIM (http://127.0.0.1:PORT).
 start_sandbox() {
-  step "start capmaas sandbox (--machines $1)"
-  (cd "$ROOT" && exec "$BIN" sandbox --no-controller --timings instant --machines "$1" --kubeconfig "$KUBECONFIG" \
+  step "start capmaas-sandbox (--machines $1)"
+  (cd "$ROOT" && exec "$SANDBOX_BIN" --no-controller --timings instant --machines "$1" --kubeconfig "$KUBECONFIG" \
       --crds "$ROOT/crds" --crds "$ROOT/crds/capi-standin") >"$OUT/sandbox.log" 2>&1 &
   SANDBOX_PID=$!
   local i

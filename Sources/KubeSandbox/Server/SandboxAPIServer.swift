@@ -9,7 +9,7 @@ import NIOSSL
 import ServiceLifecycle
 import Synchronization
 
-/// The sandbox kube-apiserver as a long-running `Service` (used by `capmaas sandbox`).
+/// The sandbox kube-apiserver as a long-running `Service` (used by `capmaas-sandbox`).
 /// `handle()` waits until it listens and returns how to reach it.
 public final class SandboxAPIServer: Service, Sendable {
     private let configuration: SandboxConfiguration

@@ -39,7 +39,7 @@ import Testing
         }
     }
 
-    /// The whole manager in-process against the sandbox and the simulator, as `capmaas sandbox` runs it.
+    /// The whole manager in-process against the sandbox and the simulator, as `capmaas-sandbox` runs it.
     @Test func managerReconcilesAClusterInProcess() async throws {
         try await ClusterTestEnvironment.withRunning { env in
             var configuration = ManagerConfiguration()

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CapmaasCommandSupport
 import Foundation
 import Logging
 import MaasProvider
@@ -6,11 +7,11 @@ import MaasSimulator
 import ServiceLifecycle
 import UnixSignals
 
-/// `capmaas sandbox`: a zero-install playground — an embedded Kubernetes API server, a workload-cluster API
+/// `capmaas-sandbox [playground]`: a zero-install playground — an embedded Kubernetes API server, a workload-cluster API
 /// server, a MAAS simulator, a stand-in for Cluster API core and the capmaas controller, in one process.
-struct SandboxCommand: AsyncParsableCommand {
+struct PlaygroundCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "sandbox",
+        commandName: "playground",
         abstract: "Run the provider against an embedded Kubernetes API server and a MAAS simulator.",
         discussion: """
             Writes a kubeconfig so kubectl can drive the sandbox. With --example, applies a sample cluster
@@ -35,6 +36,7 @@ struct SandboxCommand: AsyncParsableCommand {
         "A service account (namespace/name) whose requests are authorized by the RBAC objects stored in the sandbox; gets its own token and a kubeconfig <kubeconfig>.<ns>.<name> (repeatable).",
         valueName: "ns/name"))
     var rbacServiceAccount: [String] = []
+    @OptionGroup var logging: LoggingOptions
 
     func validate() throws {
         guard SimulatorTimings(named: timings) != nil else {
@@ -65,8 +67,8 @@ struct SandboxCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var logger = Logger(label: "capmaas.sandbox")
-        logger.logLevel = .info
+        logging.bootstrap()
+        let logger = Logger(label: "capmaas.sandbox")
         let inventory: SimulatorInventory
         if let maasInventory {
             do { inventory = try SimulatorInventory.load(path: maasInventory) } catch {
@@ -85,12 +87,5 @@ struct SandboxCommand: AsyncParsableCommand {
         let group = ServiceGroup(configuration: .init(
             services: services.services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
-    }
-}
-
-extension SandboxCommand {
-    /// Prints unbuffered, so scripts reading a redirected stdout see it at once.
-    static func say(_ text: String) {
-        FileHandle.standardOutput.write(Data((text + "\n").utf8))
     }
 }

@@ -1,6 +1,6 @@
 import MaasSimulator
 
-/// What `capmaas sandbox` was asked to run (from its flags).
+/// What `capmaas-sandbox` was asked to run (from its flags).
 struct SandboxOptions: Sendable {
     var kubeconfigPath: String
     var port: Int

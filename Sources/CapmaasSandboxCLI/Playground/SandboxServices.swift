@@ -4,7 +4,7 @@ import Logging
 import MaasSimulator
 import ServiceLifecycle
 
-/// The long-running parts of `capmaas sandbox`, in start order: the management API server, the workload
+/// The long-running parts of `capmaas-sandbox`, in start order: the management API server, the workload
 /// cluster's API server, the MAAS simulator, and (last, so it stops first) the controllers.
 struct SandboxServices {
     let management: SandboxAPIServer

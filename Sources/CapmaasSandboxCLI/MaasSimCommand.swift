@@ -1,11 +1,12 @@
 import ArgumentParser
+import CapmaasCommandSupport
 import Foundation
 import Logging
 import MaasSimulator
 import ServiceLifecycle
 import UnixSignals
 
-/// `capmaas maas-sim`: runs a MAAS 3.x region API simulator on loopback until Ctrl-C.
+/// `capmaas-sandbox maas-sim`: runs a MAAS 3.x region API simulator on loopback until Ctrl-C.
 struct MaasSimCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "maas-sim", abstract: "Run a MAAS region API simulator (for tests and demos).")
@@ -20,6 +21,7 @@ struct MaasSimCommand: AsyncParsableCommand {
     @Option(help: "Fraction (0-1) of API requests that fail with 500/503/409 (with Retry-After).") var faultRate: Double = 0
     @Option(help: "Latency added to every API request, in milliseconds.") var latencyMs: Int = 0
     @Option(help: "MAAS version reported by version/.") var maasVersion: String = "3.4.10"
+    @OptionGroup var logging: LoggingOptions
 
     func validate() throws {
         guard SimulatorTimings(named: timings) != nil else { throw ValidationError("--timings must be instant or realistic") }
@@ -52,6 +54,7 @@ struct MaasSimCommand: AsyncParsableCommand {
         let configuration = SimulatorConfiguration(
             host: host, port: port, inventory: loaded, timings: SimulatorTimings(named: timings) ?? .realistic, keys: keys,
             faults: SimulatorFaults(rate: faultRate, latencyMilliseconds: latencyMs), version: maasVersion)
+        logging.bootstrap()
         let logger = Logger(label: "maas-sim")
         let machineCount = loaded.machines.count
         let printedKeys = keys
@@ -64,7 +67,7 @@ struct MaasSimCommand: AsyncParsableCommand {
                   state:      http://\(configuration.host):\(bound)/_sim/state
                 Press Ctrl-C to stop.
                 """
-            FileHandle.standardOutput.write(Data((banner + "\n").utf8))
+            Console.say(banner)
         }
         let group = ServiceGroup(configuration: .init(
             services: [server], gracefulShutdownSignals: [.sigint, .sigterm], logger: logger))

@@ -1,3 +1,4 @@
+import CapmaasCommandSupport
 import ClusterAPI
 import Foundation
 import KubeClient
@@ -6,7 +7,7 @@ import KubeYAML
 import MaasProvider
 import MaasSimulator
 
-/// `capmaas sandbox --example`: applies a sample cluster and shows its machines' progress until all are Ready.
+/// `capmaas-sandbox --example`: applies a sample cluster and shows its machines' progress until all are Ready.
 struct SandboxExample {
     let client: KubeClient
     let maas: SimulatorHandle
@@ -36,7 +37,7 @@ struct SandboxExample {
                 machines.append(ObjectKey(namespace: namespace ?? "default", name: name))
             }
         }
-        SandboxCommand.say("Applied \(objects.count) objects from \(file); following \(machines.count) MaasMachines:")
+        Console.say("Applied \(objects.count) objects from \(file); following \(machines.count) MaasMachines:")
         try await follow(machines)
     }
 
@@ -53,11 +54,11 @@ struct SandboxExample {
             }
             let table = ProgressRow.render(rows)
             if table != lastTable {
-                SandboxCommand.say(String(format: "[%5.1fs]\n", Self.seconds(clock.now - started)) + table)
+                Console.say(String(format: "[%5.1fs]\n", Self.seconds(clock.now - started)) + table)
                 lastTable = table
             }
             if !rows.isEmpty, rows.allSatisfy(\.ready) {
-                SandboxCommand.say(String(format: "All %d machines Ready after %.1fs. Press Ctrl-C to stop.", rows.count, Self.seconds(clock.now - started)))
+                Console.say(String(format: "All %d machines Ready after %.1fs. Press Ctrl-C to stop.", rows.count, Self.seconds(clock.now - started)))
                 return
             }
             try await Task.sleep(for: .seconds(1))

@@ -1,7 +1,7 @@
 import Foundation
 import KubeSandbox
 
-/// A service account whose requests `capmaas sandbox --rbac-service-account NS/NAME` authorizes against the RBAC
+/// A service account whose requests `capmaas-sandbox --rbac-service-account NS/NAME` authorizes against the RBAC
 /// objects stored in the sandbox (not as admin), with its own token and kubeconfig.
 struct SandboxServiceAccount: Sendable, Equatable {
     var namespace: String

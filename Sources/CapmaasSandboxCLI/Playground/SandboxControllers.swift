@@ -1,4 +1,5 @@
 import CAPIStandIn
+import CapmaasCommandSupport
 import Foundation
 import KubeClient
 import KubeCore
@@ -50,7 +51,7 @@ struct SandboxControllers: Service {
                 workload: WorkloadClusterAccess(client: workloadClient, kubeconfigYAML: workloadHandle.kubeconfigYAML(context: "workload")),
                 logger: Logger(label: "capmaas.sandbox.capi-standin"))))
         } else {
-            SandboxCommand.say("Cluster API CRDs not installed (\(Self.standInCRDs.sorted().joined(separator: ", "))): the Cluster API stand-in does not run.")
+            Console.say("Cluster API CRDs not installed (\(Self.standInCRDs.sorted().joined(separator: ", "))): the Cluster API stand-in does not run.")
         }
         if options.runController {
             var configuration = ManagerConfiguration()
@@ -61,9 +62,9 @@ struct SandboxControllers: Service {
             let manager = try ProviderManager(configuration: configuration, client: client, logger: logger)
             services += manager.serviceConfigurations()
         }
-        SandboxCommand.say(banner(handle: handle, maas: maasHandle))
+        Console.say(banner(handle: handle, maas: maasHandle))
         for (account, path) in accountKubeconfigs {
-            SandboxCommand.say("RBAC-enforced kubeconfig for \(account.userName): \(path)")
+            Console.say("RBAC-enforced kubeconfig for \(account.userName): \(path)")
         }
 
         let group = ServiceGroup(configuration: .init(services: services, logger: logger))
@@ -125,7 +126,7 @@ struct SandboxControllers: Service {
             ? "the capmaas controller (in-process)"
             : "no controller: start one with `capmaas manager --kubeconfig \(options.kubeconfigPath)`"
         return """
-        capmaas sandbox is running:
+        capmaas-sandbox is running:
           Kubernetes API   \(handle.baseURL)   (kubeconfig: \(options.kubeconfigPath))
           MAAS simulator   \(maas.baseURL)/api/2.0/   (state: \(maas.baseURL.replacingOccurrences(of: "/MAAS", with: ""))/_sim/state)
           Cluster API      stand-in for Cluster API core, workload cluster API server included
